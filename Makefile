@@ -1,0 +1,37 @@
+# Two commands set up and run everything on a fresh machine: `make demo` and `make test`.
+SHELL := /bin/bash
+.PHONY: demo test tools pkg emulator sdk-bundle size lint clean
+
+## demo: build the package and the emulator, start the emulator (SQLite under .emulator/) with a
+## demo user, serve www/ and pkg/, print the URL; Ctrl-C stops everything.
+demo: tools pkg emulator
+	@bash scripts/demo.sh
+
+## test: every test level (lint, host, emulator HTTP, wasm in Chromium, pages, official SDK).
+test: tools pkg emulator sdk-bundle
+	@bash scripts/test.sh
+
+tools:
+	@bash scripts/install-tools.sh
+
+pkg:
+	@bash scripts/build-pkg.sh
+
+emulator:
+	cargo build -p cloudbase-auth-emulator --quiet
+
+# The official SDK (a test dependency) bundled for plain browser pages.
+sdk-bundle:
+	@mkdir -p target/sdk
+	@node_modules/.bin/esbuild node_modules/@cloudbase/js-sdk/dist/index.esm.js --bundle --format=esm \
+	  --platform=browser --outfile=target/sdk/cloudbase-official.js --log-level=warning
+
+size:
+	@bash scripts/size.sh
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+
+clean:
+	cargo clean; rm -rf pkg node_modules .emulator

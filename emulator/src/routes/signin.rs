@@ -1,0 +1,161 @@
+//! Sign-in: `POST /auth/v1/signin`, `POST /auth/v1/signin/anonymously`.
+
+use axum::extract::{Request, State};
+use axum::http::HeaderMap;
+use axum::routing::post;
+use axum::{Json, Router};
+use serde::Deserialize;
+
+use super::start_session;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{self, ClientEnv, JsonBody};
+use crate::model::TokenResponse;
+use crate::password;
+use crate::phone;
+use crate::random;
+use crate::state::AppState;
+use crate::store::{Login, NewUser};
+
+pub(super) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/auth/v1/signin", post(signin))
+        .route("/auth/v1/signin/anonymously", post(signin_anonymously))
+}
+
+#[derive(Deserialize)]
+struct SigninBody {
+    username: Option<String>,
+    password: Option<String>,
+    verification_token: Option<String>,
+}
+
+/// What a sign-in `username` names: a phone (`+…`), an email (`…@…`) or a username.
+/// `None` for a malformed phone number, which can match nobody.
+pub(crate) fn parse_login(username: &str) -> Option<Login> {
+    let username = username.trim();
+    if username.starts_with('+') {
+        phone::to_e164(username).map(Login::Phone)
+    } else if username.contains('@') {
+        Some(Login::Email(username.to_lowercase()))
+    } else {
+        Some(Login::Username(username.to_string()))
+    }
+}
+
+/// `{username, password}` → TokenResponse; `invalid_username_or_password` for an unknown
+/// user and a wrong password alike.
+async fn signin(
+    State(state): State<AppState>,
+    ClientEnv(env): ClientEnv,
+    JsonBody(body): JsonBody<SigninBody>,
+) -> ApiResult<Json<TokenResponse>> {
+    let username = body
+        .username
+        .filter(|u| !u.trim().is_empty())
+        .ok_or_else(|| ApiError::invalid("username is required"))?;
+    let password = match (
+        body.password.filter(|p| !p.is_empty()),
+        body.verification_token,
+    ) {
+        (Some(p), _) => p,
+        (None, Some(_)) => {
+            return Err(ApiError::Unimplemented(
+                "sign-in with verification_token is not implemented yet".into(),
+            ))
+        }
+        (None, None) => return Err(ApiError::invalid("password is required")),
+    };
+    let login = parse_login(&username).ok_or(ApiError::InvalidUsernameOrPassword)?;
+    // A bare number that is no username may still be a phone (e.g. `13800138000`).
+    let phone_fallback = phone::to_e164(&username).map(Login::Phone);
+    let user = state
+        .store
+        .run(move |db| match db.find_user_by_login(&env, &login)? {
+            Some(user) => Ok(Some(user)),
+            None => match phone_fallback {
+                Some(phone) if phone != login => db.find_user_by_login(&env, &phone),
+                _ => Ok(None),
+            },
+        })
+        .await?
+        .ok_or(ApiError::InvalidUsernameOrPassword)?;
+    let hash = user
+        .password_hash
+        .clone()
+        .ok_or(ApiError::InvalidUsernameOrPassword)?;
+    if !password::verify_blocking(password, hash).await {
+        return Err(ApiError::InvalidUsernameOrPassword);
+    }
+    Ok(Json(start_session(&state, user).await?))
+}
+
+#[derive(Deserialize)]
+struct AnonymousBody {
+    provider_token: Option<String>,
+}
+
+/// `{}` → TokenResponse with `scope: anonymous`. One anonymous user per (env, `x-device-id`).
+/// The env is the Basic client id (automatic re-login) or the `client_id` query parameter.
+async fn signin_anonymously(
+    State(state): State<AppState>,
+    req: Request,
+) -> ApiResult<Json<TokenResponse>> {
+    let (parts, body) = req.into_parts();
+    let env = match extract::basic_client_id(&parts.headers) {
+        Some(env) => env,
+        None => extract::query_param(&parts.uri, "client_id")
+            .ok_or_else(|| ApiError::invalid("client_id is required"))?,
+    };
+    extract::note_env(&parts.extensions, &env);
+    let bytes = axum::body::to_bytes(body, extract::BODY_LIMIT)
+        .await
+        .map_err(|_| ApiError::PayloadTooLarge(extract::BODY_LIMIT))?;
+    let body: AnonymousBody = extract::parse_json_object(&bytes)?;
+    if body.provider_token.is_some() {
+        return Err(ApiError::Unimplemented(
+            "anonymous sign-in with provider_token is not implemented yet".into(),
+        ));
+    }
+    let device = device_or_error(&parts.headers)?;
+    let now = state.clock.now_ms();
+    let user = state
+        .store
+        .run(move |db| {
+            if let Some(user) = db.find_anonymous_user(&env, &device)? {
+                return Ok(user);
+            }
+            let new = NewUser {
+                env,
+                name: "anonymous".into(),
+                anonymous_device: Some(device),
+                ..NewUser::default()
+            };
+            db.insert_user(&new, &random::user_id(), now)
+        })
+        .await?;
+    Ok(Json(start_session(&state, user).await?))
+}
+
+fn device_or_error(headers: &HeaderMap) -> ApiResult<String> {
+    extract::device_id(headers).ok_or_else(|| ApiError::invalid("x-device-id header is required"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn login_kinds() {
+        assert_eq!(
+            parse_login("+1 2025550123"),
+            Some(Login::Phone("+12025550123".into()))
+        );
+        assert_eq!(
+            parse_login("+12 025550123"),
+            Some(Login::Phone("+12025550123".into()))
+        );
+        assert_eq!(parse_login("A@B.com"), Some(Login::Email("a@b.com".into())));
+        assert_eq!(parse_login("alice"), Some(Login::Username("alice".into())));
+        assert_eq!(parse_login("+86 undefined"), None);
+    }
+}

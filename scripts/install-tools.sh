@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Brings a fresh Debian 12 machine with Rust and Node up to what the build and tests need.
+# Idempotent: every step is skipped when its tool is already at the right version.
+# Downloads only from package registries (crates.io, npm, Debian, rustup's target server).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need() { command -v "$1" >/dev/null 2>&1 || { echo "install-tools: '$1' is required but not found ($2)" >&2; exit 1; }; }
+need cargo "install Rust with rustup first"
+need rustup "the wasm32 target is added with rustup"
+need node "install Node.js 20+ first"
+need npm "install npm first"
+
+# 1. The wasm32 target.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  echo "install-tools: adding rustup target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown || {
+    echo "install-tools: cannot add the wasm32-unknown-unknown target (is rustup's download server reachable?)" >&2; exit 1; }
+fi
+
+# 2. Chromium and ChromeDriver from Debian (never a browser download of a test tool's own).
+if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+  echo "install-tools: installing Debian chromium and chromium-driver"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
+fi
+
+# 3. wasm-bindgen-cli at exactly the wasm-bindgen version in Cargo.lock.
+WB_VERSION=$(cargo pkgid -p wasm-bindgen 2>/dev/null | sed 's/.*[@#]//')
+[ -n "$WB_VERSION" ] || { echo "install-tools: cannot read the wasm-bindgen version from Cargo.lock" >&2; exit 1; }
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WB_VERSION" ] \
+   || ! command -v wasm-bindgen-test-runner >/dev/null 2>&1; then
+  echo "install-tools: cargo install wasm-bindgen-cli $WB_VERSION (takes a few minutes)"
+  # --locked can fail when the tool's lockfile pins a crate version the registry lacks; then resolve afresh.
+  cargo install wasm-bindgen-cli --version "$WB_VERSION" --locked --quiet \
+    || cargo install wasm-bindgen-cli --version "$WB_VERSION" --force --quiet
+fi
+
+# 4. npm test tools (binaryen's wasm-opt, playwright-core, esbuild, the official SDK), pinned by package-lock.json.
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-fund --no-audit --loglevel=error
+fi
+echo "install-tools: ok (wasm-bindgen $WB_VERSION, $(chromium --version 2>/dev/null | head -1))"

@@ -1,0 +1,56 @@
+// Minimal static file server for the demo and the page-level tests (no dependencies).
+// Mounts URL prefixes on folders; serves .wasm as application/wasm so browsers stream-compile it.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.wasm': 'application/wasm',
+  '.map': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.ts': 'text/plain; charset=utf-8',
+};
+
+/** Repository root (this file lives in scripts/). */
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * Starts a server. `mounts` maps URL prefixes ('/pkg/') to folders; '/' is the fallback mount.
+ * Resolves to { url, close() }. Port 0 picks a free port.
+ */
+export function serveStatic({ port = 0, host = '127.0.0.1', mounts }) {
+  const entries = Object.entries(mounts).sort((a, b) => b[0].length - a[0].length);
+  const server = http.createServer((req, res) => {
+    const urlPath = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const mount = entries.find(([prefix]) => urlPath.startsWith(prefix));
+    if (!mount) return notFound(res);
+    const [prefix, dir] = mount;
+    let file = path.join(dir, urlPath.slice(prefix.length));
+    if (!file.startsWith(path.resolve(dir))) return notFound(res); // no escaping the mount with ../
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    fs.readFile(file, (err, body) => {
+      if (err) return notFound(res);
+      res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
+      res.end(body);
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const { port: p } = server.address();
+      resolve({ url: `http://${host}:${p}`, close: () => new Promise((r) => server.close(r)) });
+    });
+  });
+}
+
+function notFound(res) {
+  res.writeHead(404, { 'Content-Type': 'text/plain' });
+  res.end('not found');
+}
+
+// CLI: node scripts/serve.mjs [port]  — serves www/ at / and pkg/ at /pkg/ (the demo).
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const port = Number(process.argv[2] ?? 8080);
+  const { url } = await serveStatic({ port, mounts: { '/': path.join(ROOT, 'www'), '/pkg/': path.join(ROOT, 'pkg') } });
+  console.log(`demo served at ${url}/`);
+}

@@ -1,0 +1,82 @@
+//! Authentication Login (spec §2.1).
+
+use super::Auth;
+use crate::error::AuthError;
+use crate::model::Session;
+use crate::phone::format_phone;
+use crate::util;
+
+/// Arguments of [`Auth::sign_in_with_password`]: one of `username`, `email`, `phone`.
+#[derive(Clone, Debug, Default)]
+pub struct PasswordSignIn {
+    pub username: Option<String>,
+    pub email: Option<String>,
+    /// Normalised to `+CC NNN…` before sending.
+    pub phone: Option<String>,
+    pub password: String,
+}
+
+impl PasswordSignIn {
+    /// The `username` sent on the wire: username, else email, else the formatted phone.
+    pub fn wire_username(&self) -> Result<String, AuthError> {
+        let some = |o: &Option<String>| o.clone().filter(|s| !s.is_empty());
+        if let Some(u) = some(&self.username).or_else(|| some(&self.email)) {
+            return Ok(u);
+        }
+        match some(&self.phone) {
+            Some(p) => format_phone(&p),
+            None => Err(AuthError::invalid_argument(
+                "username, email or phone is required",
+            )),
+        }
+    }
+}
+
+impl Auth {
+    /// `POST /v1/signin/anonymously`, then the profile; fires `SIGNED_IN`.
+    pub async fn sign_in_anonymously(
+        &self,
+        provider_token: Option<String>,
+    ) -> Result<Session, AuthError> {
+        let body = util::object();
+        if let Some(t) = provider_token {
+            util::set(&body, "provider_token", t);
+        }
+        self.login("/v1/signin/anonymously", &body, None).await
+    }
+
+    /// `POST /v1/signin {username, password}`, then the profile; fires `SIGNED_IN`.
+    pub async fn sign_in_with_password(&self, p: PasswordSignIn) -> Result<Session, AuthError> {
+        let username = p.wire_username()?;
+        if p.password.is_empty() {
+            return Err(AuthError::invalid_argument("password is required"));
+        }
+        let body = util::object();
+        util::set(&body, "username", username);
+        util::set(&body, "password", p.password);
+        self.login("/v1/signin", &body, Some("v1")).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PasswordSignIn;
+
+    #[test]
+    fn wire_username_precedence() {
+        let p = PasswordSignIn {
+            email: Some("a@b.c".into()),
+            phone: Some("13800138000".into()),
+            ..Default::default()
+        };
+        assert_eq!(p.wire_username().unwrap(), "a@b.c");
+        let p = PasswordSignIn {
+            phone: Some("13800138000".into()),
+            ..Default::default()
+        };
+        assert_eq!(p.wire_username().unwrap(), "+86 13800138000");
+        let e = PasswordSignIn::default().wire_username().unwrap_err();
+        assert_eq!(e.code, "invalid_argument");
+        assert!(e.message.contains("username"));
+    }
+}

@@ -1,0 +1,373 @@
+//! The public Rust API: [`Auth`] and its methods, one file per documented category.
+//!
+//! Every method is `async fn ... -> Result<T, AuthError>`, usable directly from a Rust
+//! front end (Leptos, Yew, Dioxus). The `js` module only converts at the JS edge.
+
+mod login;
+mod session;
+mod user;
+
+pub use login::PasswordSignIn;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::{future_to_promise, spawn_local, JsFuture};
+
+use crate::credentials::CredentialStore;
+use crate::error::{codes, AuthError};
+use crate::events::{AuthChangeEvent, Events};
+use crate::http::{self, Http};
+use crate::model::{Credentials, Session, User, UserInfo};
+use crate::storage::{self, Persistence, Storage};
+use crate::util;
+
+/// Settings of one auth instance (the auth-relevant fields of `cloudbase.init`).
+#[derive(Clone, Debug, Default)]
+pub struct AuthConfig {
+    /// Environment id (required).
+    pub env: String,
+    /// OAuth client id; defaults to `env`.
+    pub client_id: Option<String>,
+    /// Publishable key, used as Bearer token while nobody is signed in.
+    pub access_key: Option<String>,
+    /// Where the session is kept.
+    pub persistence: Persistence,
+    /// `Accept-Language`; defaults to `zh-CN`.
+    pub lang: Option<String>,
+    /// API origin (`scheme://host[:port]`); defaults to the env's gateway.
+    pub origin: Option<String>,
+}
+
+type RefreshResult = Rc<RefCell<Option<Result<Credentials, AuthError>>>>;
+
+/// A refresh in flight; concurrent callers await the same promise.
+struct Inflight {
+    promise: js_sys::Promise,
+    result: RefreshResult,
+}
+
+pub(crate) struct Inner {
+    env: String,
+    pub(crate) http: Http,
+    creds: CredentialStore,
+    user_store: Rc<dyn Storage>,
+    access_key: Option<String>,
+    events: Rc<Events>,
+    refreshing: RefCell<Option<Inflight>>,
+}
+
+/// One auth instance. Cheap to clone (shared state).
+#[derive(Clone)]
+pub struct Auth {
+    pub(crate) inner: Rc<Inner>,
+}
+
+impl Auth {
+    /// Creates an instance. `env` must not be empty.
+    pub fn new(config: AuthConfig) -> Result<Auth, AuthError> {
+        if config.env.is_empty() {
+            return Err(AuthError::invalid_argument("env must not be empty"));
+        }
+        let client_id = config
+            .client_id
+            .filter(|c| !c.is_empty())
+            .unwrap_or_else(|| config.env.clone());
+        let store = storage::backend(config.persistence);
+        let origin = config
+            .origin
+            .unwrap_or_else(|| http::default_origin(&config.env));
+        Ok(Auth {
+            inner: Rc::new(Inner {
+                creds: CredentialStore::new(store.clone(), storage::credentials_key(&client_id)),
+                http: Http::new(
+                    origin,
+                    client_id,
+                    config.lang.unwrap_or_else(|| "zh-CN".into()),
+                ),
+                user_store: store,
+                access_key: config.access_key.filter(|k| !k.is_empty()),
+                events: Rc::new(Events::default()),
+                refreshing: RefCell::new(None),
+                env: config.env,
+            }),
+        })
+    }
+
+    /// Points requests at another origin, as `registerEndPointWithKey` /
+    /// `registerHost` do (only scheme and host of `url` are kept).
+    pub fn set_endpoint(&self, url: &str, protocol: &str) {
+        *self.inner.http.origin.borrow_mut() = util::endpoint_origin(url, protocol);
+    }
+
+    /// The environment id.
+    pub fn env(&self) -> &str {
+        &self.inner.env
+    }
+
+    // ----- credentials -----
+
+    /// Current credentials, refreshed first when expired (lazy refresh, spec §4.4).
+    pub(crate) async fn credentials(&self) -> Result<Option<Credentials>, AuthError> {
+        match self.inner.creds.get() {
+            Some(c) if c.is_expired(util::now_ms()) => self.refresh(c).await.map(Some),
+            other => Ok(other),
+        }
+    }
+
+    /// Refreshes `old`; concurrent callers share one `/token` request (single flight).
+    pub(crate) async fn refresh(&self, old: Credentials) -> Result<Credentials, AuthError> {
+        let existing = self
+            .inner
+            .refreshing
+            .borrow()
+            .as_ref()
+            .map(|f| (f.promise.clone(), f.result.clone()));
+        let (promise, result) = match existing {
+            Some(x) => x,
+            None => {
+                let result: RefreshResult = Rc::new(RefCell::new(None));
+                let (me, slot) = (self.clone(), result.clone());
+                // future_to_promise only starts the future on a later microtask, so the
+                // in-flight entry below is in place before anyone can observe the end.
+                let promise = future_to_promise(async move {
+                    let r = me.do_refresh(old).await;
+                    *slot.borrow_mut() = Some(r);
+                    *me.inner.refreshing.borrow_mut() = None;
+                    Ok(JsValue::UNDEFINED)
+                });
+                *self.inner.refreshing.borrow_mut() = Some(Inflight {
+                    promise: promise.clone(),
+                    result: result.clone(),
+                });
+                (promise, result)
+            }
+        };
+        let _ = JsFuture::from(promise).await;
+        let r = result.borrow().clone();
+        r.unwrap_or_else(|| Err(AuthError::new("unknown", "refresh did not complete")))
+    }
+
+    async fn do_refresh(&self, old: Credentials) -> Result<Credentials, AuthError> {
+        let r = match old.refresh_token.clone().filter(|t| !t.is_empty()) {
+            Some(rt) => self.token_grant(&old, rt).await,
+            None => Err(AuthError::new(
+                codes::UNAUTHENTICATED,
+                "no refresh token found in credentials",
+            )),
+        };
+        let r = match r {
+            // Anonymous sessions are re-created from the device id instead of being lost
+            // (spec §4.4), whatever the refresh error was.
+            Err(_) if old.scope.as_deref() == Some("anonymous") => self.anonymous_relogin().await,
+            r => r,
+        };
+        match r {
+            Ok(c) => {
+                self.inner.creds.set(c.clone());
+                self.emit(AuthChangeEvent::TokenRefreshed);
+                Ok(c)
+            }
+            Err(e) => {
+                if e.is(codes::INVALID_GRANT) || e.is(codes::UNAUTHENTICATED) {
+                    self.lose_session();
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// `POST /v1/token` (refresh_token grant); `/v2/token` for v2 credentials.
+    async fn token_grant(&self, old: &Credentials, rt: String) -> Result<Credentials, AuthError> {
+        let body = util::object();
+        util::set(&body, "client_id", self.inner.http.client_id.as_str());
+        util::set(&body, "client_secret", "");
+        util::set(&body, "grant_type", "refresh_token");
+        util::set(&body, "refresh_token", rt);
+        let path = if old.version.as_deref() == Some("v2") {
+            "/v2/token"
+        } else {
+            "/v1/token"
+        };
+        let v = self
+            .inner
+            .http
+            .request("POST", path, Some(&body), None)
+            .await?;
+        let mut c = token_response(&v)?;
+        c.version = Some(old.version.clone().unwrap_or_else(|| "v1".into()));
+        Ok(c)
+    }
+
+    /// `POST /v1/signin/anonymously` with `Basic base64("{clientId}:")` (empty secret).
+    async fn anonymous_relogin(&self) -> Result<Credentials, AuthError> {
+        let mut pair = self.inner.http.client_id.clone();
+        pair.push(':');
+        let b64 = web_sys::window()
+            .and_then(|w| w.btoa(&pair).ok())
+            .unwrap_or_default();
+        let mut header = String::from("Basic ");
+        header.push_str(&b64);
+        let v = self
+            .inner
+            .http
+            .request(
+                "POST",
+                "/v1/signin/anonymously",
+                Some(&util::object()),
+                Some(&header),
+            )
+            .await?;
+        token_response(&v)
+    }
+
+    /// Clears tokens and profile and tells subscribers (§12: also on token loss).
+    pub(crate) fn lose_session(&self) {
+        let had = self.inner.creds.get().is_some();
+        self.clear_local();
+        if had {
+            self.emit(AuthChangeEvent::SignedOut);
+        }
+    }
+
+    pub(crate) fn clear_local(&self) {
+        self.inner.creds.clear();
+        self.inner
+            .user_store
+            .remove(&storage::user_info_key(&self.inner.env));
+    }
+
+    /// A credentialed request: `Authorization` from the session (refreshed if needed)
+    /// or the publishable key. `unauthenticated` from the server ends the session.
+    pub(crate) async fn authed(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<&JsValue>,
+    ) -> Result<JsValue, AuthError> {
+        let header = match self.credentials().await? {
+            Some(c) => c.authorization(),
+            None => match &self.inner.access_key {
+                Some(k) => {
+                    let mut s = String::from("Bearer ");
+                    s.push_str(k);
+                    s
+                }
+                None => return Err(not_signed_in()),
+            },
+        };
+        let r = self
+            .inner
+            .http
+            .request(method, path, body, Some(&header))
+            .await;
+        if let Err(e) = &r {
+            if e.is(codes::UNAUTHENTICATED) {
+                self.lose_session();
+            }
+        }
+        r
+    }
+
+    // ----- profile cache -----
+
+    /// The raw cached profile object (`user_info_{env}` content), if any.
+    fn cached_user_info(&self) -> Option<JsValue> {
+        let s = self
+            .inner
+            .user_store
+            .get(&storage::user_info_key(&self.inner.env))?;
+        let v = util::json_parse(&s)?;
+        let content = util::get(&v, "content");
+        content.is_object().then_some(content)
+    }
+
+    /// The user from the cache; an all-empty user when nothing is cached (as the SDK).
+    pub(crate) fn cached_user(&self) -> User {
+        let info = self
+            .cached_user_info()
+            .map(|v| UserInfo::from_js(&v))
+            .unwrap_or_default();
+        User::from(&info)
+    }
+
+    /// `GET /v1/user/me`, caches the profile (with `uid = sub`) and returns the user.
+    pub(crate) async fn fetch_user(&self) -> Result<User, AuthError> {
+        let raw = self.authed("GET", "/v1/user/me", None).await?;
+        if let Some(sub) = util::get_str(&raw, "sub") {
+            util::set(&raw, "uid", sub);
+        }
+        let wrapper = util::object();
+        util::set(&wrapper, "version", storage::USER_CACHE_VERSION);
+        util::set(&wrapper, "content", raw.clone());
+        self.inner.user_store.set(
+            &storage::user_info_key(&self.inner.env),
+            &util::json_stringify(&wrapper),
+        );
+        Ok(User::from(&UserInfo::from_js(&raw)))
+    }
+
+    /// Sign-in tail shared by all sign-in methods: POST, store credentials, fetch the
+    /// profile, fire `SIGNED_IN` (spec §2.0 `createLoginState`).
+    pub(crate) async fn login(
+        &self,
+        path: &str,
+        body: &JsValue,
+        version: Option<&str>,
+    ) -> Result<Session, AuthError> {
+        let v = self
+            .inner
+            .http
+            .request("POST", path, Some(body), None)
+            .await?;
+        let mut c = token_response(&v)?;
+        if let Some(ver) = version {
+            c.version = Some(ver.into());
+        }
+        self.inner.creds.set(c.clone());
+        let user = self.fetch_user().await?;
+        self.emit(AuthChangeEvent::SignedIn);
+        Ok(Session {
+            credentials: c,
+            user,
+        })
+    }
+
+    // ----- events -----
+
+    /// Queues an event and starts delivery if it is not running.
+    pub(crate) fn emit(&self, ev: AuthChangeEvent) {
+        self.inner.events.push(ev);
+        self.start_delivery();
+    }
+
+    pub(crate) fn start_delivery(&self) {
+        let events = &self.inner.events;
+        if events.draining.get() {
+            return;
+        }
+        events.draining.set(true);
+        let me = self.clone();
+        spawn_local(async move {
+            while let Some((ev, only)) = me.inner.events.pop() {
+                // Read at delivery time, as the official SDK does; errors mean "no session".
+                let session = me.get_session().await.ok().flatten();
+                for cb in me.inner.events.targets(only) {
+                    cb(ev, session.as_ref());
+                }
+            }
+            me.inner.events.draining.set(false);
+        });
+    }
+}
+
+/// Credentials from a token response, or an error when it carries none.
+fn token_response(v: &JsValue) -> Result<Credentials, AuthError> {
+    Credentials::from_js(v, util::now_ms())
+        .ok_or_else(|| AuthError::new("unknown", "the server returned no access token"))
+}
+
+fn not_signed_in() -> AuthError {
+    AuthError::new(codes::UNAUTHENTICATED, "credentials not found")
+}

@@ -1,0 +1,166 @@
+//! `AuthError`: the one error type of the package (spec §3.3).
+
+use std::fmt;
+
+/// An error from the auth service or from the client itself.
+///
+/// Field meanings follow the official SDK's `AuthError`: `code` is the lower-cased
+/// server `error` string (or `'unknown'`), `status` the raw `error` string,
+/// `error_code` the numeric `error_code`, `request_id` the `x-request-id` sent.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct AuthError {
+    /// Stable, lower-cased code, e.g. `invalid_username_or_password`, `unreachable`.
+    pub code: String,
+    /// Human readable description (`error_description` from the server).
+    pub message: String,
+    /// The raw `error` string as the server sent it.
+    pub status: Option<String>,
+    /// Numeric `error_code` from the server.
+    pub error_code: Option<f64>,
+    /// The `x-request-id` of the failed request.
+    pub request_id: Option<String>,
+    /// Seconds to wait before retrying (`retry_after`), when the server sent it.
+    pub retry_after: Option<f64>,
+}
+
+/// Well-known codes produced on the client side.
+pub mod codes {
+    /// Network failure or a response that is not JSON.
+    pub const UNREACHABLE: &str = "unreachable";
+    /// A required argument is missing or has the wrong type.
+    pub const INVALID_ARGUMENT: &str = "invalid_argument";
+    /// A phone number that cannot be normalised.
+    pub const INVALID_PHONE: &str = "invalid_phone";
+    /// No session, or the server rejected the access token.
+    pub const UNAUTHENTICATED: &str = "unauthenticated";
+    /// The refresh token was rejected.
+    pub const INVALID_GRANT: &str = "invalid_grant";
+    /// The method exists but is not implemented yet.
+    pub const UNIMPLEMENTED: &str = "unimplemented";
+}
+
+impl AuthError {
+    /// An error with a code and message only.
+    pub fn new(code: &str, message: impl Into<String>) -> Self {
+        AuthError {
+            code: code.into(),
+            message: message.into(),
+            ..Default::default()
+        }
+    }
+
+    /// Client-side argument check failure (spec §12: code `invalid_argument`).
+    pub fn invalid_argument(message: impl Into<String>) -> Self {
+        Self::new(codes::INVALID_ARGUMENT, message)
+    }
+
+    /// `<name> is not implemented yet`.
+    pub fn unimplemented(name: &str) -> Self {
+        let mut m = String::from(name);
+        m.push_str(" is not implemented yet");
+        Self::new(codes::UNIMPLEMENTED, m)
+    }
+
+    /// Builds the error from the fields of an error response body (spec §1.5, §3.3).
+    ///
+    /// `error` wins over a truthy `code` field; the message is `error_description`,
+    /// else `message`.
+    pub fn from_body(
+        error: Option<&str>,
+        code_field: Option<&str>,
+        error_code: Option<f64>,
+        description: Option<&str>,
+        message: Option<&str>,
+        request_id: Option<&str>,
+    ) -> Self {
+        let raw = error
+            .filter(|s| !s.is_empty())
+            .or(code_field.filter(|s| !s.is_empty()));
+        AuthError {
+            code: raw.map_or_else(|| "unknown".into(), |s| s.to_ascii_lowercase()),
+            message: description
+                .filter(|s| !s.is_empty())
+                .or(message)
+                .unwrap_or_default()
+                .into(),
+            status: raw.map(Into::into),
+            error_code,
+            request_id: request_id.map(Into::into),
+            retry_after: None,
+        }
+    }
+
+    /// The `AuthErrorCategory` (computed from message, raw status and numeric code).
+    pub fn category(&self) -> crate::error_category::Category {
+        crate::error_category::infer(&self.message, self.status.as_deref(), self.error_code)
+    }
+
+    /// True when the code is the given one.
+    pub fn is(&self, code: &str) -> bool {
+        self.code == code
+    }
+}
+
+impl fmt::Display for AuthError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.code)?;
+        f.write_str(": ")?;
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for AuthError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_error_field() {
+        let e = AuthError::from_body(
+            Some("INVALID_Username_Or_Password"),
+            None,
+            Some(4.0),
+            Some("wrong"),
+            None,
+            Some("abc"),
+        );
+        assert_eq!(e.code, "invalid_username_or_password");
+        assert_eq!(e.status.as_deref(), Some("INVALID_Username_Or_Password"));
+        assert_eq!(e.message, "wrong");
+        assert_eq!(e.error_code, Some(4.0));
+        assert_eq!(e.request_id.as_deref(), Some("abc"));
+    }
+
+    #[test]
+    fn maps_code_field_and_message() {
+        let e = AuthError::from_body(
+            None,
+            Some("PERMISSION_DENIED"),
+            None,
+            None,
+            Some("no"),
+            None,
+        );
+        assert_eq!(e.code, "permission_denied");
+        assert_eq!(e.message, "no");
+    }
+
+    #[test]
+    fn unknown_when_empty() {
+        let e = AuthError::from_body(Some(""), None, None, None, None, None);
+        assert_eq!(e.code, "unknown");
+        assert_eq!(e.status, None);
+    }
+
+    #[test]
+    fn client_side_errors() {
+        assert_eq!(
+            AuthError::invalid_argument("password is required").code,
+            "invalid_argument"
+        );
+        let u = AuthError::unimplemented("signUp");
+        assert_eq!(u.code, "unimplemented");
+        assert_eq!(u.message, "signUp is not implemented yet");
+    }
+}

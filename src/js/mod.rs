@@ -1,0 +1,279 @@
+//! The wasm-bindgen boundary: converts JS arguments, calls the Rust API and returns
+//! `{ data, error }` objects. Nothing here throws or rejects for bad input.
+
+use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
+
+use js_sys::{Function, Promise};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+use crate::auth::{Auth, AuthConfig, PasswordSignIn};
+use crate::error::AuthError;
+use crate::model::Session;
+use crate::storage::Persistence;
+use crate::util::{self, get_str, set};
+
+thread_local! {
+    /// Builds the JS `AuthError` instance from a plain object (set by `index.js`,
+    /// which owns the class so that `instanceof` works for callers).
+    static ERROR_FACTORY: RefCell<Option<Function>> = const { RefCell::new(None) };
+}
+
+/// Registers the function that turns a plain error object into an `AuthError`.
+#[wasm_bindgen(js_name = setErrorFactory)]
+pub fn set_error_factory(f: Function) {
+    ERROR_FACTORY.with(|c| *c.borrow_mut() = Some(f));
+}
+
+/// The JS error value for an `AuthError`.
+pub fn error_to_js(e: &AuthError) -> JsValue {
+    let o = util::object();
+    set(&o, "name", "AuthError");
+    set(&o, "message", e.message.as_str());
+    set(&o, "code", e.code.as_str());
+    util::set_or_undef(&o, "status", &e.status);
+    set(
+        &o,
+        "errorCode",
+        e.error_code.map_or(JsValue::UNDEFINED, JsValue::from_f64),
+    );
+    util::set_or_undef(&o, "requestId", &e.request_id);
+    let category = e.category();
+    set(&o, "category", category.as_str());
+    // As in the official SDK, retryAfter is only given for rate limiting.
+    if let (Some(r), crate::error_category::Category::RateLimited) = (e.retry_after, category) {
+        set(&o, "retryAfter", r);
+    }
+    ERROR_FACTORY.with(|c| match c.borrow().as_ref() {
+        Some(f) => f.call1(&JsValue::NULL, &o).unwrap_or(o),
+        None => o,
+    })
+}
+
+fn result(data: JsValue, error: Option<&AuthError>) -> JsValue {
+    let o = util::object();
+    set(&o, "data", data);
+    set(&o, "error", error.map_or(JsValue::NULL, error_to_js));
+    o
+}
+
+/// `{key1: null, key2: null}`: the `data` of a failed call (spec §2.0).
+fn nulls(keys: &[&str]) -> JsValue {
+    let o = util::object();
+    for k in keys {
+        set(&o, k, JsValue::NULL);
+    }
+    o
+}
+
+const USER_SESSION: &[&str] = &["user", "session"];
+
+/// `{user, session}` of a session (or nulls).
+fn user_session(s: Option<&Session>) -> JsValue {
+    match s {
+        Some(s) => {
+            let o = util::object();
+            let user = s.user.to_js();
+            set(&o, "session", s.credentials.session_js(&user));
+            set(&o, "user", user);
+            o
+        }
+        None => nulls(USER_SESSION),
+    }
+}
+
+fn session_result(r: Result<Session, AuthError>) -> JsValue {
+    match r {
+        Ok(s) => result(user_session(Some(&s)), None),
+        Err(e) => result(nulls(USER_SESSION), Some(&e)),
+    }
+}
+
+/// Runs a boxed future as a Promise that always resolves. One non-generic wrapper, so
+/// `future_to_promise` is instantiated once instead of once per method (wasm size).
+fn promise(f: Pin<Box<dyn Future<Output = JsValue>>>) -> Promise {
+    future_to_promise(async move { Ok(f.await) })
+}
+
+/// Resolves to `v` (the Promise never rejects).
+fn resolve(v: JsValue) -> Promise {
+    Promise::resolve(&v)
+}
+
+fn bad_argument(keys: &[&str], message: &str) -> Promise {
+    resolve(result(
+        nulls(keys),
+        Some(&AuthError::invalid_argument(message)),
+    ))
+}
+
+/// `undefined`/`null` or a plain object.
+fn optional_object(v: &JsValue) -> bool {
+    v.is_undefined() || v.is_null() || v.is_object()
+}
+
+/// The auth core behind `app.auth` (the JS entry gives it the official SDK's shape).
+#[wasm_bindgen]
+pub struct AuthCore {
+    auth: Auth,
+}
+
+#[wasm_bindgen]
+impl AuthCore {
+    /// `config`: `{env, clientId?, accessKey?, persistence?, lang?}`. Throws
+    /// `{code:'INVALID_PARAMS', msg}` without `env`, like `cloudbase.init`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: JsValue) -> Result<AuthCore, JsValue> {
+        let env = get_str(&config, "env").unwrap_or_default();
+        let cfg = AuthConfig {
+            env,
+            client_id: get_str(&config, "clientId"),
+            access_key: get_str(&config, "accessKey"),
+            persistence: Persistence::parse(&get_str(&config, "persistence").unwrap_or_default()),
+            lang: get_str(&config, "lang"),
+            origin: None,
+        };
+        match Auth::new(cfg) {
+            Ok(auth) => Ok(AuthCore { auth }),
+            Err(_) => {
+                let e = util::object();
+                set(&e, "code", "INVALID_PARAMS");
+                set(&e, "msg", "env must not be specified");
+                Err(e)
+            }
+        }
+    }
+
+    /// `registerEndPointWithKey` / `registerHost`: keeps scheme and host of `protocol + url`.
+    #[wasm_bindgen(js_name = setEndpoint)]
+    pub fn set_endpoint(&self, url: &str, protocol: &str) {
+        self.auth.set_endpoint(url, protocol);
+    }
+
+    /// `signInAnonymously({provider_token?})` → `{data:{user, session}, error}`.
+    #[wasm_bindgen(js_name = signInAnonymously)]
+    pub fn sign_in_anonymously(&self, params: JsValue) -> Promise {
+        if !optional_object(&params) {
+            return bad_argument(USER_SESSION, "params must be an object");
+        }
+        let auth = self.auth.clone();
+        let token = get_str(&params, "provider_token");
+        future_to_promise(async move { Ok(session_result(auth.sign_in_anonymously(token).await)) })
+    }
+
+    /// `signInWithPassword({username|email|phone, password})` → `{data:{user, session}, error}`.
+    #[wasm_bindgen(js_name = signInWithPassword)]
+    pub fn sign_in_with_password(&self, params: JsValue) -> Promise {
+        if !params.is_object() {
+            return bad_argument(USER_SESSION, "params must be an object");
+        }
+        let Some(password) = get_str(&params, "password").filter(|p| !p.is_empty()) else {
+            return bad_argument(USER_SESSION, "password is required");
+        };
+        let p = PasswordSignIn {
+            username: get_str(&params, "username"),
+            email: get_str(&params, "email"),
+            phone: get_str(&params, "phone"),
+            password,
+        };
+        let auth = self.auth.clone();
+        promise(Box::pin(async move {
+            session_result(auth.sign_in_with_password(p).await)
+        }))
+    }
+
+    /// `getSession()` → `{data:{session, user}, error}`; signed out: nulls and no error.
+    #[wasm_bindgen(js_name = getSession)]
+    pub fn get_session(&self) -> Promise {
+        let auth = self.auth.clone();
+        promise(Box::pin(async move {
+            match auth.get_session().await {
+                Ok(s) => result(user_session(s.as_ref()), None),
+                Err(e) => result(nulls(USER_SESSION), Some(&e)),
+            }
+        }))
+    }
+
+    /// `getUser()` → `{data:{user}, error}`.
+    #[wasm_bindgen(js_name = getUser)]
+    pub fn get_user(&self) -> Promise {
+        let auth = self.auth.clone();
+        promise(Box::pin(async move {
+            match auth.get_user().await {
+                Ok(u) => {
+                    let o = util::object();
+                    set(&o, "user", u.map_or(JsValue::NULL, |u| u.to_js()));
+                    result(o, None)
+                }
+                Err(e) => result(nulls(&["user"]), Some(&e)),
+            }
+        }))
+    }
+
+    /// `refreshSession(refresh_token?)` → `{data:{user, session}, error}`.
+    #[wasm_bindgen(js_name = refreshSession)]
+    pub fn refresh_session(&self, refresh_token: JsValue) -> Promise {
+        let rt = refresh_token.as_string();
+        if rt.is_none() && !refresh_token.is_undefined() && !refresh_token.is_null() {
+            return bad_argument(USER_SESSION, "refresh_token must be a string");
+        }
+        let auth = self.auth.clone();
+        promise(Box::pin(async move {
+            session_result(auth.refresh_session(rt).await)
+        }))
+    }
+
+    /// `signOut()` → `{data:{}, error}`.
+    #[wasm_bindgen(js_name = signOut)]
+    pub fn sign_out(&self, params: JsValue) -> Promise {
+        if !optional_object(&params) {
+            return bad_argument(&[], "params must be an object");
+        }
+        let auth = self.auth.clone();
+        promise(Box::pin(async move {
+            let r = auth.sign_out().await;
+            result(util::object(), r.err().as_ref())
+        }))
+    }
+
+    /// `onAuthStateChange(cb)` → `{data:{subscription:{id, callback, unsubscribe}}}` (synchronous).
+    #[wasm_bindgen(js_name = onAuthStateChange)]
+    pub fn on_auth_state_change(&self, callback: JsValue) -> JsValue {
+        let Some(f) = callback.dyn_ref::<Function>().cloned() else {
+            return result(
+                nulls(&["subscription"]),
+                Some(&AuthError::invalid_argument("callback must be a function")),
+            );
+        };
+        let sub = self.auth.on_auth_state_change(move |ev, session| {
+            let s = session.map_or(JsValue::NULL, Session::to_js);
+            // A throwing callback must not stop the others: report and go on.
+            if let Err(e) = f.call2(&JsValue::NULL, &JsValue::from_str(ev.as_str()), &s) {
+                web_sys::console::error_1(&e);
+            }
+        });
+        let so = util::object();
+        // Number#toString rather than Rust formatting, which would pull `core::fmt` in.
+        let id = js_sys::Number::from(sub.id as f64)
+            .to_string_with_radix(10)
+            .unwrap_or_default();
+        set(&so, "id", id);
+        set(&so, "callback", callback);
+        let unsubscribe = Closure::<dyn Fn()>::new(move || sub.unsubscribe());
+        set(&so, "unsubscribe", unsubscribe.into_js_value());
+        let data = util::object();
+        set(&data, "subscription", so);
+        let o = util::object();
+        set(&o, "data", data);
+        o
+    }
+
+    /// A method of the official API that is not implemented yet:
+    /// resolves to `{data: null, error: AuthError('unimplemented')}`.
+    #[wasm_bindgen(js_name = notImplemented)]
+    pub fn not_implemented(name: &str) -> Promise {
+        resolve(result(JsValue::NULL, Some(&AuthError::unimplemented(name))))
+    }
+}

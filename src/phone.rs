@@ -1,0 +1,129 @@
+//! Phone number normalisation to the wire format `+CC NNN…` (spec §2.0, §12).
+
+use crate::error::{codes, AuthError};
+
+/// ITU-T E.164 two-digit country codes. Codes are prefix-free: a number starting
+/// with `1` or `7` has a one-digit code, one starting with one of these has a
+/// two-digit code, and every other number has a three-digit code.
+const TWO_DIGIT: &[u8] = &[
+    20, 27, 30, 31, 32, 33, 34, 36, 39, 40, 41, 43, 44, 45, 46, 47, 48, 49, 51, 52, 53, 54, 55, 56,
+    57, 58, 60, 61, 62, 63, 64, 65, 66, 81, 82, 84, 86, 90, 91, 92, 93, 94, 95, 98,
+];
+
+/// Length of the country code at the start of `digits` (1–3).
+fn country_code_len(digits: &[u8]) -> usize {
+    match digits.first() {
+        Some(b'1') | Some(b'7') => 1,
+        _ if digits.len() >= 2
+            && TWO_DIGIT.contains(&((digits[0] - b'0') * 10 + (digits[1] - b'0'))) =>
+        {
+            2
+        }
+        _ => 3,
+    }
+}
+
+/// Normalises a phone number to `+CC NNN…` with exactly one space after a correct
+/// 1–3 digit country code.
+///
+/// * `13800138000` (11 digits starting with 1, mainland China) → `+86 13800138000`
+/// * `+8613800138000` / `+86 138-0013-8000` → `+86 13800138000`
+/// * `+12025550123` → `+1 2025550123`
+///
+/// Anything else (no `+` and not a mainland mobile number, letters, too short or
+/// too long for E.164) is an `invalid_phone` error.
+pub fn format_phone(input: &str) -> Result<String, AuthError> {
+    let t = input.trim();
+    let (plus, rest) = match t.strip_prefix('+') {
+        Some(r) => (true, r),
+        None => (false, t),
+    };
+    let mut digits: Vec<u8> = Vec::with_capacity(rest.len());
+    for b in rest.bytes() {
+        match b {
+            b'0'..=b'9' => digits.push(b),
+            // Separators people type; they carry no meaning.
+            b' ' | b'-' | b'(' | b')' | b'.' => {}
+            _ => return Err(invalid(input)),
+        }
+    }
+    if !plus {
+        if digits.len() == 11 && digits[0] == b'1' {
+            let mut out = String::from("+86 ");
+            out.extend(digits.iter().map(|&d| d as char));
+            return Ok(out);
+        }
+        return Err(invalid(input));
+    }
+    let cc = country_code_len(&digits);
+    // E.164: at most 15 digits in all; require a few national digits.
+    if digits.len() > 15 || digits.len() < cc + 4 || digits[0] == b'0' {
+        return Err(invalid(input));
+    }
+    let mut out = String::with_capacity(digits.len() + 2);
+    out.push('+');
+    for (i, &d) in digits.iter().enumerate() {
+        if i == cc {
+            out.push(' ');
+        }
+        out.push(d as char);
+    }
+    Ok(out)
+}
+
+fn invalid(input: &str) -> AuthError {
+    let mut m = String::from("invalid phone number: ");
+    m.push_str(input);
+    AuthError::new(codes::INVALID_PHONE, m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_phone;
+
+    fn ok(i: &str) -> String {
+        format_phone(i).expect(i)
+    }
+
+    #[test]
+    fn mainland_bare_number() {
+        assert_eq!(ok("13800138000"), "+86 13800138000");
+        assert_eq!(ok(" 138 0013 8000 "), "+86 13800138000");
+    }
+
+    #[test]
+    fn with_plus_and_two_digit_code() {
+        assert_eq!(ok("+8613800138000"), "+86 13800138000");
+        assert_eq!(ok("+86 13800138000"), "+86 13800138000");
+        assert_eq!(ok("+86-138-0013-8000"), "+86 13800138000");
+        assert_eq!(ok("+447911123456"), "+44 7911123456");
+    }
+
+    #[test]
+    fn one_and_three_digit_codes() {
+        assert_eq!(ok("+12025550123"), "+1 2025550123");
+        assert_eq!(ok("+1 2025550123"), "+1 2025550123");
+        assert_eq!(ok("+79161234567"), "+7 9161234567");
+        assert_eq!(ok("+85291234567"), "+852 91234567");
+        assert_eq!(ok("+886912345678"), "+886 912345678");
+        assert_eq!(ok("+3531234567"), "+353 1234567");
+    }
+
+    #[test]
+    fn rejects_malformed() {
+        for bad in [
+            "",
+            "+",
+            "abc",
+            "12345",
+            "+86",
+            "+0123456789",
+            "+1234567890123456",
+            "+86 1380x",
+            "02025550123",
+        ] {
+            let e = format_phone(bad).unwrap_err();
+            assert_eq!(e.code, "invalid_phone", "{bad}");
+        }
+    }
+}

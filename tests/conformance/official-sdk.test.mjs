@@ -1,0 +1,86 @@
+// The official @cloudbase/js-sdk@3.7.0 in headless Chromium against the emulator proves the emulator
+// speaks the real protocol; the same scenario through our package must send the same requests.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startHarness, EMULATOR_URL, freshEnv, createUser, recordAuthRequests } from '../support/harness.mjs';
+
+let h;
+before(async () => { h = await startHarness(); });
+after(async () => { await h?.close(); });
+
+// Runs sign-in → getUser → refreshSession → signOut in a page with the given module as `cloudbase`.
+async function passwordScenario(modulePath, env) {
+  const page = await h.newPage();
+  const requests = recordAuthRequests(page);
+  const result = await page.evaluate(async ({ modulePath, env, emu }) => {
+    const mod = await import(modulePath);
+    const cloudbase = mod.default;
+    const app = cloudbase.init({ env, region: 'ap-shanghai' });
+    app.registerEndPointWithKey({ key: 'GATEWAY', url: emu.replace(/^http:/, '') + '/v1', protocol: 'http' });
+    const auth = app.auth;
+    const events = [];
+    auth.onAuthStateChange((event) => events.push(event));
+    const steps = {};
+    const signIn = await auth.signInWithPassword({ email: 'conf@example.com', password: 'conf-password-1' });
+    steps.signIn = { error: signIn.error?.message ?? null, email: signIn.data?.user?.email, hasToken: !!signIn.data?.session?.access_token };
+    const stored = localStorage.getItem(`credentials_${env}`);
+    const user = await auth.getUser();
+    steps.getUser = { error: user.error?.message ?? null, email: user.data?.user?.email, idIsSub: !!user.data?.user?.id && user.data.user.id === signIn.data?.session?.sub };
+    const refreshed = await auth.refreshSession();
+    steps.refresh = { error: refreshed.error?.message ?? null, changed: refreshed.data?.session?.access_token !== signIn.data?.session?.access_token };
+    const out = await auth.signOut();
+    steps.signOut = { error: out.error?.message ?? null };
+    steps.afterSignOut = { credentials: localStorage.getItem(`credentials_${env}`), userInfo: localStorage.getItem(`user_info_${env}`) };
+    const storedKeys = stored ? Object.keys(JSON.parse(stored)).sort() : null;
+    await new Promise((r) => setTimeout(r, 50)); // let asynchronous event delivery finish
+    return { steps, storedKeys, events };
+  }, { modulePath, env, emu: EMULATOR_URL });
+  assert.deepEqual(page.errors, []);
+  return { result, requests };
+}
+
+test('official SDK: signInWithPassword → getUser → refreshSession → signOut against the emulator', async () => {
+  const env = freshEnv('official');
+  await createUser({ env, email: 'conf@example.com', password: 'conf-password-1' });
+  const { result } = await passwordScenario('/sdk/cloudbase-official.js', env);
+  const { steps } = result;
+  assert.deepEqual(steps.signIn, { error: null, email: 'conf@example.com', hasToken: true });
+  assert.equal(steps.getUser.error, null);
+  assert.equal(steps.getUser.email, 'conf@example.com');
+  assert.equal(steps.getUser.idIsSub, true);
+  assert.deepEqual(steps.refresh, { error: null, changed: true });
+  assert.deepEqual(steps.signOut, { error: null });
+  assert.deepEqual(steps.afterSignOut, { credentials: null, userInfo: null });
+  assert.ok(result.events.includes('SIGNED_IN') && result.events.includes('TOKEN_REFRESHED') && result.events.includes('SIGNED_OUT'), result.events.join());
+});
+
+test('our package sends the same requests and stores the same credential fields as the official SDK', async () => {
+  const envA = freshEnv('diff-official');
+  const envB = freshEnv('diff-ours');
+  await createUser({ env: envA, email: 'conf@example.com', password: 'conf-password-1' });
+  await createUser({ env: envB, email: 'conf@example.com', password: 'conf-password-1' });
+  const official = await passwordScenario('/sdk/cloudbase-official.js', envA);
+  const ours = await passwordScenario('/pkg/index.js', envB);
+
+  assert.deepEqual(ours.result.steps, official.result.steps);
+  assert.deepEqual(ours.result.storedKeys, official.result.storedKeys);
+  // Same events in the same order (ours adds INITIAL_SESSION for a new subscriber, spec §12).
+  assert.deepEqual(ours.result.events.filter((e) => e !== 'INITIAL_SESSION'), official.result.events);
+
+  const shape = (reqs, env) => reqs.map((r) => ({
+    method: r.method,
+    path: r.path,
+    query: Object.keys(r.query).sort(),
+    clientId: r.query.client_id === env ? 'env' : r.query.client_id,
+    headers: Object.keys(r.headers).filter((k) => !['user-agent', 'referer', 'sec-ch-ua', 'sec-ch-ua-mobile', 'sec-ch-ua-platform', 'accept'].includes(k)).sort(),
+    bodyFields: r.body && typeof r.body === 'object' ? Object.keys(r.body).sort() : r.body,
+  }));
+  assert.deepEqual(shape(ours.requests, envB), shape(official.requests, envA));
+  // The wire headers are exactly the official ones (an extra header would fail the gateway's CORS).
+  for (const r of ours.requests) {
+    assert.equal(r.headers['x-sdk-version'], '@cloudbase/js-sdk/3.7.0');
+    assert.match(r.headers['x-request-id'], /^[0-9a-f]{32}$/);
+    assert.ok(r.headers['x-device-id']);
+    if (r.body !== null) assert.equal(r.headers['content-type'], 'text/plain;charset=UTF-8');
+  }
+});
