@@ -1,11 +1,20 @@
 #!/usr/bin/env bash
-# Prints the package size: every file a browser downloads from pkg/, raw and gzip -9.
+# Prints the package size, every file a browser downloads from pkg/ (raw and gzip -9), next to the
+# official SDK's auth path (@cloudbase/js-sdk app + auth, bundled and minified with the same esbuild).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+gz() { gzip -9 -c "$1" | wc -c; }
 total_raw=0; total_gz=0
 for f in pkg/cloudbase_auth_wasm_bg.wasm pkg/index.js; do
-  raw=$(wc -c < "$f"); gz=$(gzip -9 -c "$f" | wc -c)
-  printf 'size: %-34s %8d B raw %8d B gzip\n' "$f" "$raw" "$gz"
-  total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz))
+  raw=$(wc -c < "$f"); g=$(gz "$f")
+  printf 'size: %-44s %8d B raw %8d B gzip\n' "$f" "$raw" "$g"
+  total_raw=$((total_raw + raw)); total_gz=$((total_gz + g))
 done
-printf 'size: %-34s %8d B raw %8d B gzip (target <= 46080)\n' "total" "$total_raw" "$total_gz"
+printf 'size: %-44s %8d B raw %8d B gzip (target <= 46080)\n' "ours, total" "$total_raw" "$total_gz"
+if [ -d node_modules/@cloudbase/js-sdk ]; then
+  mkdir -p target/size
+  node_modules/.bin/esbuild scripts/official-auth-entry.js --bundle --minify --format=esm --platform=browser \
+    --outfile=target/size/official-auth.min.js --log-level=error
+  printf 'size: %-44s %8d B raw %8d B gzip\n' "official @cloudbase/js-sdk 3.7.0 app+auth" \
+    "$(wc -c < target/size/official-auth.min.js)" "$(gz target/size/official-auth.min.js)"
+fi

@@ -27,7 +27,9 @@ trap 'kill "$(cat "$pidfile")" 2>/dev/null || true' EXIT
 echo "emulator at $EMULATOR_URL"
 
 step "wasm-bindgen-test in headless Chromium"
-cargo test -p cloudbase-auth-wasm --target wasm32-unknown-unknown --test browser
+browser_tests=()
+for f in tests/browser*.rs; do browser_tests+=(--test "$(basename "$f" .rs)"); done
+cargo test -p cloudbase-auth-wasm --target wasm32-unknown-unknown "${browser_tests[@]}"
 
 step "page-level and official SDK tests in headless Chromium"
 node --test --test-concurrency=1 tests/page/ tests/conformance/
