@@ -25,5 +25,7 @@ node --input-type=module -e '
 node scripts/serve.mjs "$DEMO_PORT" &
 serve_pid=$!
 sleep 0.3
-echo "open http://127.0.0.1:$DEMO_PORT/?emulator=$url   (Ctrl-C stops everything)"
+page="http://127.0.0.1:$DEMO_PORT/"
+[ "$url" = "http://127.0.0.1:8787" ] || page="$page?emulator=$url"
+echo "open $page   (Ctrl-C stops everything)"
 wait "$serve_pid"

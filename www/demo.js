@@ -21,7 +21,8 @@ function status(text, isError = false) {
 async function render() {
   const { data, error } = await auth.getSession();
   if (error) return status(`getSession failed: ${error.code}: ${error.message}`, true);
-  show('session', data.session && { ...data.session, user: undefined, access_token: data.session.access_token.slice(0, 24) + '…' });
+  const short = (t) => (t ? t.slice(0, 24) + '…' : t);
+  show('session', data.session && { ...data.session, user: undefined, access_token: short(data.session.access_token), refresh_token: short(data.session.refresh_token) });
   show('user', data.session?.user ?? null);
 }
 
