@@ -14,8 +14,38 @@ export interface InitConfig {
   persistence?: Persistence;
   /** `Accept-Language`; default `'zh-CN'`. */
   lang?: 'zh-CN' | 'en-US' | string;
-  auth?: { detectSessionInUrl?: boolean };
+  auth?: {
+    /**
+     * Complete an OAuth redirect found in the URL (`?code&state`) during `init`; every
+     * session read waits for it. The `state` must have been issued by this tab.
+     */
+    detectSessionInUrl?: boolean;
+    /**
+     * Answers captcha challenges (spec §3.4): shows `image` (a data URL) and resolves to
+     * the characters typed, or `null` to cancel. Without it a minimal accessible
+     * `<dialog>` is shown.
+     */
+    captcha?: CaptchaHandler;
+    /** The official SDK's option; used when `captcha` is not given. */
+    captchaOptions?: CaptchaOptions;
+  };
+  /** The official SDK's option (also accepted inside `auth`). */
+  captchaOptions?: CaptchaOptions;
   [key: string]: unknown;
+}
+
+export type CaptchaHandler = (challenge: {
+  /** `data:image/...` URL of the captcha image. */
+  image: string;
+  /** Captcha token the answer is verified against. */
+  token: string;
+  /** `"METHOD:/v1/path"` of the request that asked for it. */
+  state: string;
+}) => string | null | undefined | Promise<string | null | undefined>;
+
+export interface CaptchaOptions {
+  /** Opens `{image}?state=&token=` and resolves to a verified captcha token (the app verifies). */
+  openURIWithCallback?: (url: string) => Promise<{ captcha_token: string; expires_in: number }>;
 }
 
 export type AuthErrorCode =
@@ -141,7 +171,138 @@ export type AuthChangeEvent =
   | 'PASSWORD_RECOVERY'
   | 'BIND_IDENTITY';
 
-export type AuthStateCallback = (event: AuthChangeEvent, session: Session | null, info?: unknown) => void;
+/** Third callback argument: set for `BIND_IDENTITY` and for a failed URL-detected OAuth sign-in (`SIGNED_IN`). */
+export interface AuthEventInfo {
+  type: 'bind_identity' | 'sign_in';
+  provider?: string;
+  error: AuthError | null;
+}
+
+export type AuthStateCallback = (event: AuthChangeEvent, session: Session | null, info?: AuthEventInfo) => void;
+
+export type OAuthProvider = 'google' | 'github' | 'wechat' | (string & {});
+
+export interface SignInWithOAuthParams {
+  provider: OAuthProvider;
+  options?: {
+    /** Where the provider sends the browser back (search and hash are restored afterwards); default `location.href`. */
+    redirectTo?: string;
+    /** Return the URL without navigating. */
+    skipBrowserRedirect?: boolean;
+    /** Default `prd-{provider}-{random}` (cryptographic random). */
+    state?: string;
+    /** Set on the provider URL, replacing existing values. */
+    queryParams?: Record<string, string>;
+    /** Default `'sign_in'`; `linkIdentity` uses `'bind_identity'`. */
+    type?: 'sign_in' | 'bind_identity';
+  };
+}
+
+export type VerifyOAuthResult = Promise<
+  | { data: { type: 'sign_in'; provider: string; user: User; session: Session; redirectUrl: string }; error: null }
+  | { data: { type: 'bind_identity'; provider: string; user: null; session: null; redirectUrl: string }; error: null }
+  | { data: { user: null; session: null; redirectUrl: null }; error: AuthError }
+>;
+
+export interface UserIdentity {
+  /** The provider id, e.g. `github`. */
+  id: string;
+  name?: string;
+  picture?: string;
+  provider_user_name?: string;
+  bind: true;
+  [key: string]: unknown;
+}
+
+/** A code sent by `signUp` / `signInWithOtp`: `verifyOtp` finishes the sign-in (or sign-up). */
+export type VerifyOtpCallback = (params: {
+  /** The code the user typed. */
+  token: string | number;
+  /** Defaults to the `verification_id` of the send step. */
+  messageId?: string;
+}) => SessionResult;
+
+export type OtpSendResult = Promise<
+  | { data: { verifyOtp: VerifyOtpCallback; user?: null; session?: null }; error: null }
+  | { data: { user: null; session: null }; error: AuthError }
+>;
+
+export type SignUpParams = ({ email: string; phone?: never } | { phone: string; email?: never }) & {
+  password?: string;
+  username?: string;
+  name?: string;
+  gender?: 'MALE' | 'FEMALE' | string;
+  picture?: string;
+  locale?: string;
+};
+
+export type SignInWithOtpParams = ({ email: string; phone?: never } | { phone: string; email?: never }) & {
+  options?: {
+    /** Default `true`; `false` sends codes to existing users only (`user_not_found` otherwise). */
+    shouldCreateUser?: boolean;
+    emailRedirectTo?: string;
+  };
+};
+
+export type OtpType = 'sms' | 'phone_change' | 'signup' | 'invite' | 'magiclink' | 'recovery' | 'email_change' | 'email';
+
+export type VerifyOtpParams = ({ email: string; phone?: never } | { phone: string; email?: never }) & {
+  token: string | number;
+  /** The `verification_id` of the send step (`resend`'s `messageId`). */
+  messageId: string;
+  /** `email_change` / `phone_change` only check the code; others sign in. */
+  type?: OtpType;
+};
+
+export interface UserAttributes {
+  nickname?: string;
+  username?: string;
+  description?: string;
+  avatar_url?: string;
+  gender?: 'MALE' | 'FEMALE';
+  /** A new email: a code is sent to it; finish with `data.verifyOtp`. */
+  email?: string;
+  /** A new phone number: a code is sent to it; finish with `data.verifyOtp`. */
+  phone?: string;
+  /** Refused: use `resetPasswordForOld`, `resetPasswordForEmail` or `reauthenticate`. */
+  password?: never;
+}
+
+export type UserResult = Promise<{ data: { user: User }; error: null } | { data: { user: null }; error: AuthError }>;
+
+export type UpdateUserResult = Promise<
+  | { data: { user: User }; error: null }
+  | {
+      data: {
+        user: User;
+        /** The `verification_id` of the code sent to the new address. */
+        messageId: string;
+        verifyOtp(params: { email?: string; phone?: string; token: string | number }): UserResult;
+      };
+      error: null;
+    }
+  | { data: { user: null }; error: AuthError }
+>;
+
+/** Finishes `resetPasswordForEmail` / `reauthenticate` with the code (`nonce`). */
+export type UpdateUserCallback = (params: { nonce: string | number; password?: string }) => SessionResult;
+
+export type UpdateUserCallbackResult = Promise<
+  { data: { updateUser: UpdateUserCallback }; error: null } | { data: { updateUser: null }; error: AuthError }
+>;
+
+export interface JwtClaims {
+  iss?: string;
+  sub?: string;
+  aud?: string | string[];
+  exp?: number;
+  iat?: number;
+  scope?: string;
+  project_id?: string;
+  user_id?: string;
+  groups?: string[];
+  [claim: string]: unknown;
+}
 
 export interface Subscription {
   id: string;
@@ -166,32 +327,95 @@ export interface Auth {
   >;
   getUser(): Promise<{ data: { user: User | null }; error: null } | { data: { user: null }; error: AuthError }>;
   refreshSession(refresh_token?: string): SessionResult;
-  signOut(params?: Record<string, never>): Promise<{ data: Record<string, never>; error: AuthError | null }>;
+  /** Without params: `POST /v1/revoke`. With `{redirect_uri?, state?}`: `POST /v1/user/signout`, whose
+   * `redirect_uri` is returned at the top level. Either way the local session is cleared (`SIGNED_OUT`). */
+  signOut(params?: { redirect_uri?: string; state?: string }): Promise<{
+    data: Record<string, never>;
+    error: AuthError | null;
+    redirect_uri?: string;
+  }>;
   onAuthStateChange(callback: AuthStateCallback): { data: { subscription: Subscription } };
 
-  signUp: Pending;
-  signInWithOtp: Pending;
-  signInWithOAuth: Pending;
-  signInWithIdToken: Pending;
-  signInWithCustomTicket: Pending;
-  signInWithOpenId: Pending;
-  signInWithPhoneAuth: Pending;
-  setSession: Pending;
-  refreshUser: Pending;
-  updateUser: Pending;
-  deleteUser: Pending;
-  getUserIdentities: Pending;
-  linkIdentity: Pending;
-  unlinkIdentity: Pending;
-  resetPasswordForEmail: Pending;
-  resetPasswordForOld: Pending;
-  reauthenticate: Pending;
-  verifyOtp: Pending;
-  resend: Pending;
-  verifyOAuth: Pending;
-  getClaims: Pending;
-  toDefaultLoginPage: Pending;
-  exchangeCodeForSession: Pending;
+  /** Starts an OAuth redirect (`GET /v1/provider/uri`); the round trip is kept in sessionStorage under the state. */
+  signInWithOAuth(params: SignInWithOAuthParams): Promise<
+    { data: { url: string; provider: string }; error: null } | { data: { url: null; provider: null }; error: AuthError }
+  >;
+  /**
+   * Completes a redirect by hand (`detectSessionInUrl: false`). `code`/`state` default to the URL's.
+   * A state this tab did not issue is rejected (`invalid_argument`, "state mismatch") without exchanging the code.
+   */
+  verifyOAuth(params?: { code?: string; state?: string; provider?: string }): VerifyOAuthResult;
+  /** Like `verifyOAuth` for the current redirect, returning the session. */
+  exchangeCodeForSession(code?: string): SessionResult;
+  /** Starts a `bind_identity` redirect for the signed-in user; errors are returned (the official SDK swallows them). */
+  linkIdentity(params: { provider: OAuthProvider; options?: Omit<NonNullable<SignInWithOAuthParams['options']>, 'type'> }): Promise<
+    { data: { provider: string; url: string }; error: null } | { data: { provider: null }; error: AuthError }
+  >;
+  /** `GET /v1/user/provider`, entries with `bind: true`. */
+  getUserIdentities(): Promise<{ data: { identities: UserIdentity[] }; error: null } | { data: { identities: null }; error: AuthError }>;
+  /** `DELETE /v1/user/provider/{provider}`. */
+  unlinkIdentity(params: { provider: OAuthProvider }): Promise<{ data: Record<string, never>; error: AuthError | null }>;
+  /** Navigates to `{origin of redirect_uri}/__auth/?app_id&env_id&client_id&config_version&redirect_uri&{query}`. */
+  toDefaultLoginPage(params?: {
+    config_version?: string;
+    redirect_uri?: string;
+    app_id?: string;
+    query?: Record<string, string>;
+  }): Promise<{ data: Record<string, never>; error: AuthError | null }>;
+
+  /** Sends a code (`POST /v1/verification`); `data.verifyOtp` signs an existing user in or signs a new one up (`SIGNED_IN`). */
+  /** The shortcut path: a code verified elsewhere (`POST /v1/signup` at once, `SIGNED_IN`). */
+  signUp(
+    params: ({ verification_token: string } | { provider_token: string }) & {
+      email?: string;
+      phone_number?: string;
+      verification_code?: string;
+      password?: string;
+      username?: string;
+      name?: string;
+    },
+  ): SessionResult;
+  signUp(params: SignUpParams): OtpSendResult;
+  /** Like `signUp` by default; `shouldCreateUser: false` / `emailRedirectTo` send `target: 'USER'` / `'ANY'`. */
+  signInWithOtp(params: SignInWithOtpParams): OtpSendResult;
+  /** `POST /v1/signin/with/provider {provider_token: token}` (`SIGNED_IN`); `provider` is ignored. */
+  signInWithIdToken(params: { token: string; provider?: string }): SessionResult;
+  /** Awaits `getTicket()` (kept for later calls), then `POST /v1/signin/custom` (`SIGNED_IN`). */
+  signInWithCustomTicket(getTicket?: () => string | Promise<string>): SessionResult;
+  /** WeChat mini-program only: in a browser resolves to an `unimplemented` error (never throws). */
+  signInWithOpenId(params?: { useWxCloud?: boolean }): Promise<{ data: { user: null; session: null }; error: AuthError }>;
+  /** WeChat mini-program only: in a browser resolves to an `unimplemented` error (never throws). */
+  signInWithPhoneAuth(params?: { phoneCode?: string; useWxCloud?: boolean }): Promise<{
+    data: { user: null; session: null };
+    error: AuthError;
+  }>;
+  /** Refreshes with `refresh_token`, fetches that user's profile, fires `TOKEN_REFRESHED` then `SIGNED_IN`. */
+  setSession(params: { access_token: string; refresh_token: string }): SessionResult;
+  /** `GET /v1/user/me` again. */
+  refreshUser(): SessionResult;
+  /** Basic fields: saved at once (`USER_UPDATED`). `email` / `phone`: a code is sent; finish with `data.verifyOtp`. */
+  updateUser(attributes: UserAttributes): UpdateUserResult;
+  /** `sudo` with the password, then `DELETE /v1/user/me`; clears the local session (`SIGNED_OUT`). */
+  deleteUser(params: { password: string }): Promise<{ data: Record<string, never>; error: AuthError | null }>;
+  /** Sends a recovery code (an email if it contains `@`, else a phone number); `data.updateUser({nonce, password})`
+   * resets the password (`PASSWORD_RECOVERY`), signs in (`SIGNED_IN`) and navigates to `redirectTo` if given. */
+  resetPasswordForEmail(emailOrPhone: string, options?: { redirectTo?: string }): UpdateUserCallbackResult;
+  /** `sudo` with the old password, then `PATCH /v1/user/password`. */
+  resetPasswordForOld(params: { old_password: string; new_password: string }): SessionResult;
+  /** Sends a code to the signed-in user's email (else phone); `data.updateUser({nonce, password?})` sets a new
+   * password, or without one signs the same user in again (`SIGNED_IN`). */
+  reauthenticate(): UpdateUserCallbackResult;
+  /** Checks a code by its `messageId` and signs in (`SIGNED_IN`), except for `email_change` / `phone_change`. */
+  verifyOtp(params: VerifyOtpParams): SessionResult;
+  /** Sends a new code (`target: 'ANY'` for `type: 'signup'`, else `'USER'`). */
+  resend(params: ({ email: string; phone?: never } | { phone: string; email?: never }) & { type?: OtpType }): Promise<
+    { data: { messageId: string }; error: null } | { data: { messageId: null }; error: AuthError }
+  >;
+  /** Decodes the access token locally (no signature check). */
+  getClaims(): Promise<
+    | { data: { claims: JwtClaims; header: { alg: string; kid?: string; [k: string]: unknown }; signature: string }; error: null }
+    | { data: { claims: null; header: null; signature: null }; error: AuthError }
+  >;
 }
 
 /** `app.auth` is callable (`app.auth()` returns the same object) and carries every method. */

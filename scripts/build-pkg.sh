@@ -17,6 +17,8 @@ cp js/index.js pkg/entry.js
 node_modules/.bin/esbuild pkg/entry.js --bundle --minify --format=esm --platform=browser --target=es2022 \
   --outfile=pkg/index.js --log-level=warning
 rm pkg/entry.js pkg/cloudbase_auth_wasm.js pkg/cloudbase_auth_wasm.d.ts pkg/cloudbase_auth_wasm_bg.wasm.d.ts
+# inline_js snippets (the captcha dialog) are bundled into index.js above.
+rm -rf pkg/snippets
 cp js/index.d.ts pkg/
 cp js/package.json pkg/package.json
 cp README.md pkg/README.md

@@ -37,6 +37,10 @@ pub mod codes {
     pub const INVALID_GRANT: &str = "invalid_grant";
     /// The method exists but is not implemented yet.
     pub const UNIMPLEMENTED: &str = "unimplemented";
+    /// The server wants a captcha answer first (spec §3.4).
+    pub const CAPTCHA_REQUIRED: &str = "captcha_required";
+    /// The captcha token sent was wrong or expired.
+    pub const CAPTCHA_INVALID: &str = "captcha_invalid";
 }
 
 impl AuthError {

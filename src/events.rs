@@ -44,8 +44,23 @@ impl AuthChangeEvent {
     }
 }
 
+/// The third callback argument (`info`) of `BIND_IDENTITY` and of a failed
+/// URL-detected OAuth sign-in (spec §5): `{type, provider?, error}`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventInfo {
+    /// `"bind_identity"` or `"sign_in"`.
+    pub kind: &'static str,
+    /// The OAuth provider, when known.
+    pub provider: Option<String>,
+    /// Why the operation failed; `None` on success.
+    pub error: Option<crate::error::AuthError>,
+}
+
 /// A subscriber callback. A JS callback that throws is caught by the JS boundary.
 pub type Callback = Rc<dyn Fn(AuthChangeEvent, Option<&Session>)>;
+
+/// A queued event: (event, only this subscriber, info).
+type Queued = (AuthChangeEvent, Option<u32>, Option<Rc<EventInfo>>);
 
 /// The subscriber list and the pending-event queue of one auth instance.
 #[derive(Default)]
@@ -53,7 +68,9 @@ pub struct Events {
     subs: RefCell<Vec<(u32, Callback)>>,
     next_id: Cell<u32>,
     /// (event, only this subscriber) — `INITIAL_SESSION` targets one subscriber.
-    queue: RefCell<VecDeque<(AuthChangeEvent, Option<u32>)>>,
+    queue: RefCell<VecDeque<Queued>>,
+    /// The `info` of the event being delivered (read by callbacks through [`Events::info`]).
+    current_info: RefCell<Option<Rc<EventInfo>>>,
     /// True while a drain task runs, so emits only enqueue.
     pub(crate) draining: Cell<bool>,
 }
@@ -66,7 +83,7 @@ impl Events {
         self.subs.borrow_mut().push((id, cb));
         self.queue
             .borrow_mut()
-            .push_back((AuthChangeEvent::InitialSession, Some(id)));
+            .push_back((AuthChangeEvent::InitialSession, Some(id), None));
         id
     }
 
@@ -77,14 +94,28 @@ impl Events {
 
     /// Queues an event for every subscriber.
     pub(crate) fn push(&self, ev: AuthChangeEvent) {
+        self.push_with_info(ev, None);
+    }
+
+    /// Queues an event with its `info` for every subscriber.
+    pub(crate) fn push_with_info(&self, ev: AuthChangeEvent, info: Option<EventInfo>) {
         if !self.subs.borrow().is_empty() {
-            self.queue.borrow_mut().push_back((ev, None));
+            self.queue
+                .borrow_mut()
+                .push_back((ev, None, info.map(Rc::new)));
         }
     }
 
-    /// Next queued event.
+    /// Next queued event; its `info` becomes [`Events::info`] until the next pop.
     pub(crate) fn pop(&self) -> Option<(AuthChangeEvent, Option<u32>)> {
-        self.queue.borrow_mut().pop_front()
+        let (ev, only, info) = self.queue.borrow_mut().pop_front()?;
+        *self.current_info.borrow_mut() = info;
+        Some((ev, only))
+    }
+
+    /// The `info` of the event being delivered, if it has one.
+    pub fn info(&self) -> Option<Rc<EventInfo>> {
+        self.current_info.borrow().clone()
     }
 
     /// The callbacks an event goes to, in subscription order (a snapshot, so a

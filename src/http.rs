@@ -44,6 +44,8 @@ pub(crate) struct Http {
     pub client_id: String,
     pub lang: String,
     device_id: RefCell<Option<String>>,
+    /// How a captcha challenge is answered (spec §3.4); `None`: the built-in modal.
+    pub captcha: RefCell<Option<crate::captcha::CaptchaHandler>>,
 }
 
 impl Http {
@@ -53,6 +55,7 @@ impl Http {
             client_id,
             lang,
             device_id: RefCell::new(None),
+            captcha: RefCell::new(None),
         }
     }
 
@@ -79,7 +82,46 @@ impl Http {
     /// `authorization` is the full header value on credentialed calls; uncredentialed
     /// calls carry `?client_id=` instead. The body is sent as a JSON string with no
     /// `Content-Type` (the browser sends `text/plain`, which needs no CORS allowance).
+    ///
+    /// A `captcha_required` / `captcha_invalid` answer is handled here, for every auth
+    /// request: a captcha token is obtained (spec §3.4, `crate::captcha`) and the
+    /// request is sent once more with `?captcha_token=`.
     pub async fn request(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<&JsValue>,
+        authorization: Option<&str>,
+    ) -> Result<JsValue, AuthError> {
+        match self.request_once(method, path, body, authorization).await {
+            Err(e) if e.is(codes::CAPTCHA_REQUIRED) || e.is(codes::CAPTCHA_INVALID) => {
+                let mut state = String::from(method);
+                state.push(':');
+                state.push_str(path);
+                let mut force_new = e.is(codes::CAPTCHA_INVALID);
+                loop {
+                    let (token, stored) = crate::captcha::token(self, &state, force_new).await?;
+                    let mut retry = String::from(path);
+                    retry.push(if path.bytes().any(|b| b == b'?') {
+                        '&'
+                    } else {
+                        '?'
+                    });
+                    retry.push_str("captcha_token=");
+                    retry.push_str(&String::from(js_sys::encode_uri_component(&token)));
+                    match self.request_once(method, &retry, body, authorization).await {
+                        // A stored token the server no longer accepts: one fresh challenge.
+                        Err(e) if stored && e.is(codes::CAPTCHA_INVALID) => force_new = true,
+                        r => return r,
+                    }
+                }
+            }
+            r => r,
+        }
+    }
+
+    /// [`Http::request`] without the captcha handling (used by the captcha flow itself).
+    pub async fn request_once(
         &self,
         method: &str,
         path: &str,

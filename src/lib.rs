@@ -11,6 +11,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod auth;
+pub mod captcha;
 mod credentials;
 pub mod error;
 pub mod error_category;
@@ -18,6 +19,7 @@ pub mod events;
 pub mod http;
 pub mod js;
 pub mod model;
+pub mod oauth;
 pub mod phone;
 pub mod storage;
 pub mod util;

@@ -131,6 +131,8 @@ pub struct UserInfo {
     pub login_type: Option<String>,
     pub nick_name: Option<String>,
     pub avatar_url: Option<String>,
+    /// v2 profile field, passed through to `user_metadata.location`.
+    pub location: Option<String>,
     pub has_password: Option<bool>,
     pub password: Option<String>,
     pub open_id: Option<String>,
@@ -170,6 +172,7 @@ impl UserInfo {
             login_type: get_str(v, "loginType"),
             nick_name: get_str(v, "nickName"),
             avatar_url: get_str(v, "avatarUrl"),
+            location: get_str(v, "location"),
             has_password: get_bool(v, "hasPassword"),
             password: get_str(v, "password"),
             open_id: get_str(v, "open_id"),
@@ -195,6 +198,7 @@ pub struct UserMetadata {
     pub uid: Option<String>,
     pub nick_name: Option<String>,
     pub avatar_url: Option<String>,
+    pub location: Option<String>,
     pub has_password: bool,
     pub open_id: Option<String>,
 }
@@ -295,6 +299,7 @@ impl From<&UserInfo> for User {
                 uid: u.uid.clone(),
                 nick_name: u.nick_name.clone().or_else(|| u.name.clone()),
                 avatar_url: u.avatar_url.clone().or_else(|| u.picture.clone()),
+                location: u.location.clone(),
                 has_password: u
                     .has_password
                     .unwrap_or(u.password.as_deref() == Some("SET")),
@@ -347,6 +352,7 @@ impl User {
         set_or_undef(&um, "uid", &m.uid);
         set_or_undef(&um, "nickName", &m.nick_name);
         set_or_undef(&um, "avatarUrl", &m.avatar_url);
+        set_or_undef(&um, "location", &m.location);
         set(&um, "hasPassword", m.has_password);
         set_or_undef(&um, "open_id", &m.open_id);
         set(&o, "user_metadata", um);

@@ -24,13 +24,20 @@ pub struct Config {
     pub db: DbLocation,
     /// Default access-token lifetime in seconds (overridable per env at run time).
     pub access_token_ttl: u64,
+    /// `--config FILE`: a JSON object with the fields of `PATCH /_emulator/config` (global)
+    /// and `"envs": {"ENV": {...same fields...}}`, applied at start-up.
+    pub config_file: Option<PathBuf>,
+    /// `--min-password-length N`: global minimum password length.
+    pub min_password_length: Option<u64>,
+    /// `--disable-login-method M` (repeatable): `anonymous`, `password`, `email_otp`, `sms_otp`.
+    pub disabled_login_methods: Vec<String>,
 }
 
 /// Default access-token lifetime: two hours, as the real service.
 pub const DEFAULT_ACCESS_TOKEN_TTL: u64 = 7200;
 
 /// Usage text printed for `--help` and on argument errors.
-pub const USAGE: &str = "usage: cloudbase-auth-emulator [--host 127.0.0.1] [--port 8787] [--db PATH|:memory:] [--access-token-ttl SECONDS]";
+pub const USAGE: &str = "usage: cloudbase-auth-emulator [--host 127.0.0.1] [--port 8787] [--db PATH|:memory:] [--access-token-ttl SECONDS] [--config FILE.json] [--min-password-length N] [--disable-login-method anonymous|password|email_otp|sms_otp]...";
 
 impl Default for Config {
     fn default() -> Self {
@@ -39,6 +46,9 @@ impl Default for Config {
             port: 8787,
             db: DbLocation::File(PathBuf::from(".emulator").join("emulator.db")),
             access_token_ttl: DEFAULT_ACCESS_TOKEN_TTL,
+            config_file: None,
+            min_password_length: None,
+            disabled_login_methods: Vec::new(),
         }
     }
 }
@@ -99,6 +109,23 @@ impl Config {
                         }
                     };
                 }
+                "--config" => config.config_file = Some(PathBuf::from(value()?)),
+                "--min-password-length" => {
+                    let v = value()?;
+                    config.min_password_length = match v.parse::<u64>() {
+                        Ok(n) if (1..=1024).contains(&n) => Some(n),
+                        _ => return Err(format!("invalid --min-password-length {v:?} (1-1024)")),
+                    };
+                }
+                "--disable-login-method" => {
+                    let v = value()?;
+                    if !["anonymous", "password", "email_otp", "sms_otp"].contains(&v.as_str()) {
+                        return Err(format!(
+                            "invalid --disable-login-method {v:?} (anonymous, password, email_otp, sms_otp)"
+                        ));
+                    }
+                    config.disabled_login_methods.push(v);
+                }
                 _ => return Err(format!("unknown argument {arg:?}")),
             }
         }
@@ -142,6 +169,24 @@ mod tests {
         assert_eq!(c.port, 0);
         assert_eq!(c.db, DbLocation::Memory);
         assert_eq!(c.access_token_ttl, 5);
+    }
+
+    #[test]
+    fn policy_flags() {
+        let c = parse(&[
+            "--config",
+            "emu.json",
+            "--min-password-length=4",
+            "--disable-login-method",
+            "sms_otp",
+        ])
+        .unwrap()
+        .unwrap();
+        assert_eq!(c.config_file, Some(PathBuf::from("emu.json")));
+        assert_eq!(c.min_password_length, Some(4));
+        assert_eq!(c.disabled_login_methods, vec!["sms_otp".to_string()]);
+        assert!(parse(&["--disable-login-method", "fax"]).is_err());
+        assert!(parse(&["--min-password-length", "0"]).is_err());
     }
 
     #[test]

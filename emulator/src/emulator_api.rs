@@ -3,11 +3,26 @@
 //! | method & path | body / query | answer |
 //! |---|---|---|
 //! | `GET /_emulator/health` | – | `{"ok":true}` |
-//! | `POST /_emulator/users` | `{env, email?, phone_number?, username?, password?, name?}` | UserInfo (with `user_id`); 409 `already_exists` |
+//! | `POST /_emulator/users` | `{env, email?, phone_number?, username?, password?, name?, groups?: ["id"...], providers?: [{provider_id, provider_user_id, name?, picture?}]}` | UserInfo (with `user_id`); 409 `already_exists`; a provider account bound elsewhere `failed_precondition` |
 //! | `GET /_emulator/requests` | `?env=E&path=/auth/v1/token` (both optional) | `{"requests":[{method, path, query, env, time}]}` |
 //! | `DELETE /_emulator/requests` | – | `{}` |
 //! | `GET /_emulator/config` | `?env=E` (optional) | `{env, access_token_ttl, default_access_token_ttl}` |
 //! | `PATCH /_emulator/config` | `?env=E` (optional), `{"access_token_ttl": N}` | same as GET; without env it changes the global default |
+//!
+//! Config fields for login policy (see [`crate::policy`]): `login_methods: {anonymous, password,
+//! email_otp, sms_otp}` (booleans, default all true; off = `login_type_disabled` 4045),
+//! `publishable_keys: ["pk"...]` (empty = any key), `min_password_length` (default 8). GET and
+//! PATCH answers show them too. The outbox, clock and data reset are in [`crate::emulator_data`];
+//! `--config FILE` applies the same fields at start-up ([`crate::startup_config`]).
+//!
+//! Config fields for identity providers and captcha (see [`crate::oauth_settings`]):
+//! `providers: {google:{enabled}, github:{enabled}, wechat:{enabled}}` (default all enabled;
+//! off = `provider_not_enabled`), `trusted_domains: ["host", "host:port", "*.domain"]` (plus
+//! localhost and 127.0.0.1 on any port), `oauth_auto_approve` (default false),
+//! `captcha: {enabled, threshold}` (default off, 3). Other emulator-only endpoints:
+//! the fake provider's pages ([`crate::fake_provider`]), `/_emulator/faults`
+//! ([`crate::faults`]), `POST /_emulator/tickets` and `GET /_emulator/captcha`
+//! (`routes::custom`, `routes::captcha`).
 
 use axum::extract::{OriginalUri, State};
 use axum::routing::{get, post};
@@ -47,6 +62,8 @@ struct CreateUser {
     username: Option<String>,
     password: Option<String>,
     name: Option<String>,
+    groups: Option<Vec<String>>,
+    providers: Option<Vec<Value>>,
 }
 
 fn non_empty(v: Option<String>) -> Option<String> {
@@ -77,9 +94,10 @@ async fn create_user(
             "username must not start with + or contain @",
         ));
     }
-    if email.is_none() && phone.is_none() && username.is_none() {
+    let identities = crate::routes::seed_identities(body.providers)?;
+    if email.is_none() && phone.is_none() && username.is_none() && identities.is_empty() {
         return Err(ApiError::invalid(
-            "one of email, phone_number or username is required",
+            "one of email, phone_number, username or providers is required",
         ));
     }
     let password_hash = match body.password.filter(|p| !p.is_empty()) {
@@ -99,12 +117,37 @@ async fn create_user(
         name,
         anonymous_device: None,
     };
+    let groups: Vec<String> = body
+        .groups
+        .unwrap_or_default()
+        .into_iter()
+        .map(|g| g.trim().to_string())
+        .filter(|g| !g.is_empty())
+        .collect();
+    let groups_view = groups
+        .iter()
+        .map(|id| crate::model::Group { id: id.clone() })
+        .collect();
     let now = state.clock.now_ms();
     let user = state
         .store
-        .run(move |db| db.insert_user(&new, &random::user_id(), now))
+        .run(move |db| {
+            let user = db.insert_user(&new, &random::user_id(), now)?;
+            db.set_groups(&user.env, &user.id, &groups)?;
+            for mut identity in identities {
+                identity.env = user.env.clone();
+                identity.user_id = user.id.clone();
+                identity.created_at = now;
+                db.link_identity(&identity)?;
+            }
+            Ok(user)
+        })
         .await?;
-    Ok(Json(UserInfo::from(&user)))
+    let providers = crate::routes::user_providers(&state, &user).await?;
+    let mut info = UserInfo::from(&user);
+    info.providers = providers;
+    info.groups = groups_view;
+    Ok(Json(info))
 }
 
 async fn list_requests(
@@ -135,6 +178,13 @@ async fn get_config(
 #[derive(Deserialize)]
 struct ConfigPatch {
     access_token_ttl: Option<serde_json::Number>,
+    login_methods: Option<Value>,
+    publishable_keys: Option<Value>,
+    min_password_length: Option<Value>,
+    providers: Option<Value>,
+    trusted_domains: Option<Value>,
+    captcha: Option<Value>,
+    oauth_auto_approve: Option<Value>,
 }
 
 async fn patch_config(
@@ -143,6 +193,21 @@ async fn patch_config(
     JsonBody(body): JsonBody<ConfigPatch>,
 ) -> ApiResult<Json<EffectiveSettings>> {
     let env = query_param(&uri, "env");
+    // Validated before anything changes, applied after the other fields were accepted.
+    let oauth_patch = crate::oauth_settings::OAuthSettings::parse_patch(&json!({
+        "providers": body.providers,
+        "trusted_domains": body.trusted_domains,
+        "captcha": body.captcha,
+        "oauth_auto_approve": body.oauth_auto_approve,
+    }))?;
+    state.settings.policy.apply_patch(
+        env.as_deref(),
+        &json!({
+            "login_methods": body.login_methods,
+            "publishable_keys": body.publishable_keys,
+            "min_password_length": body.min_password_length,
+        }),
+    )?;
     if let Some(ttl) = body.access_token_ttl {
         let ttl = ttl
             .as_u64()
@@ -150,5 +215,6 @@ async fn patch_config(
             .ok_or_else(|| ApiError::invalid("access_token_ttl must be a positive integer"))?;
         state.settings.set_access_token_ttl(env.as_deref(), ttl);
     }
+    state.settings.oauth.apply(env.as_deref(), oauth_patch);
     Ok(Json(state.settings.effective(env.as_deref())))
 }

@@ -56,6 +56,36 @@ pub enum ApiError {
     /// A fault of the emulator itself (database, key material); never caused by input.
     #[error("internal error: {0}")]
     Internal(String),
+    /// A malformed phone number when sending a code (`invalid_phone`, 3; spec §3.5).
+    #[error("{0}")]
+    InvalidPhone(String),
+    /// No user has this address / login (`user_not_found`, 5; spec §3.5).
+    #[error("{0}")]
+    UserNotFound(String),
+    /// Wrong verification code (`invalid_code`, 3; spec §3.5).
+    #[error("{0}")]
+    InvalidCode(String),
+    /// Verification code or token expired or already used (`code_expired`, 3; spec §3.5).
+    #[error("{0}")]
+    CodeExpired(String),
+    /// Too many wrong tries for one code (`max_attempts_exceeded`, 8, HTTP 429; spec §3.5).
+    #[error("{0}")]
+    MaxAttemptsExceeded(String),
+    /// Wrong current password, or a new password that breaks the policy (`invalid_password`, 3).
+    #[error("{0}")]
+    InvalidPassword(String),
+    /// The login method is turned off in this env (`login_type_disabled`, 4045, HTTP 403).
+    #[error("{0}")]
+    LoginTypeDisabled(String),
+    /// An unknown or disabled identity provider (`provider_not_enabled`, 9, HTTP 403).
+    #[error("{0}")]
+    ProviderNotEnabled(String),
+    /// Too many failures from this device: solve a captcha first (`captcha_required`, 4001, HTTP 403).
+    #[error("{0}")]
+    CaptchaRequired(String),
+    /// Wrong captcha answer, or an unknown or expired captcha token (`captcha_invalid`, 4002).
+    #[error("{0}")]
+    CaptchaInvalid(String),
 }
 
 /// The JSON error body of spec §3.2.
@@ -107,6 +137,16 @@ impl ApiError {
             MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", 12),
             PayloadTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "invalid_argument", 3),
             Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal", 13),
+            InvalidPhone(_) => (StatusCode::BAD_REQUEST, "invalid_phone", 3),
+            UserNotFound(_) => (StatusCode::NOT_FOUND, "user_not_found", 5),
+            InvalidCode(_) => (StatusCode::BAD_REQUEST, "invalid_code", 3),
+            CodeExpired(_) => (StatusCode::BAD_REQUEST, "code_expired", 3),
+            MaxAttemptsExceeded(_) => (StatusCode::TOO_MANY_REQUESTS, "max_attempts_exceeded", 8),
+            InvalidPassword(_) => (StatusCode::BAD_REQUEST, "invalid_password", 3),
+            LoginTypeDisabled(_) => (StatusCode::FORBIDDEN, "login_type_disabled", 4045),
+            ProviderNotEnabled(_) => (StatusCode::FORBIDDEN, "provider_not_enabled", 9),
+            CaptchaRequired(_) => (StatusCode::FORBIDDEN, "captcha_required", 4001),
+            CaptchaInvalid(_) => (StatusCode::BAD_REQUEST, "captcha_invalid", 4002),
         }
     }
 

@@ -5,19 +5,26 @@
 //! returns a [`Server`] with the bound address — usable in-process from tests.
 //! The public key that signs access tokens is served at [`JWKS_PATH`].
 
+pub mod body_guard;
 pub mod clock;
 pub mod config;
 pub mod cors;
 pub mod emulator_api;
+pub mod emulator_data;
 pub mod error;
 pub mod extract;
+pub mod fake_provider;
+pub mod faults;
 pub mod model;
+pub mod oauth_settings;
 pub mod password;
 pub mod phone;
+pub mod policy;
 pub mod random;
 pub mod request_log;
 pub mod routes;
 pub mod settings;
+pub mod startup_config;
 pub mod state;
 pub mod store;
 pub mod tokens;
@@ -55,6 +62,9 @@ pub enum StartError {
     /// The database could not be opened or prepared.
     #[error("database: {0}")]
     Store(#[from] ApiError),
+    /// `--config` or a policy flag was refused.
+    #[error("configuration: {0}")]
+    Config(String),
 }
 
 /// A running emulator.
@@ -87,12 +97,27 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(routes::router())
         .merge(emulator_api::router())
+        .merge(emulator_data::router())
+        .merge(fake_provider::router())
+        .merge(faults::router())
+        .merge(routes::emulator_routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        // Inner to outer: captcha gate, injected faults, request log, body guard, CORS.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            routes::captcha::gate,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            faults::inject,
+        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             request_log::record,
         ))
+        // Whole bodies are read before anything answers (no resets on early answers).
+        .layer(middleware::from_fn(body_guard::buffer))
         .layer(middleware::from_fn(cors::cors))
         .with_state(state)
 }
@@ -136,9 +161,14 @@ pub async fn start(config: Config) -> Result<Server, StartError> {
         log: Arc::new(RequestLog::default()),
         clock: Arc::new(Clock::default()),
         issuer: issuer_for(addr).into(),
+        captcha: Arc::default(),
+        faults: Arc::default(),
     };
     let (shutdown, rx) = oneshot::channel::<()>();
     let app = app(state);
+    startup_config::apply(&app, &config)
+        .await
+        .map_err(StartError::Config)?;
     let task = tokio::spawn(async move {
         axum::serve(listener, app)
             .with_graceful_shutdown(async {

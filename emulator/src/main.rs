@@ -1,4 +1,5 @@
-//! `cloudbase-auth-emulator [--host 127.0.0.1] [--port 8787] [--db PATH|:memory:] [--access-token-ttl SECONDS]`
+//! `cloudbase-auth-emulator [--host 127.0.0.1] [--port 8787] [--db PATH|:memory:] [--access-token-ttl SECONDS]
+//! [--config FILE.json] [--min-password-length N] [--disable-login-method M]...` (see `config::USAGE`)
 //!
 //! Prints exactly one line, `listening on http://HOST:PORT`, once the socket accepts
 //! connections; stops gracefully on SIGTERM or Ctrl-C.

@@ -11,6 +11,10 @@ use serde::Serialize;
 #[derive(Debug)]
 pub struct Settings {
     inner: RwLock<Inner>,
+    /// Login methods, publishable keys, password length (global and per env).
+    pub policy: crate::policy::Policies,
+    /// Identity providers, trusted domains, OAuth auto-approval, captcha (global and per env).
+    pub oauth: crate::oauth_settings::OAuthSettings,
 }
 
 #[derive(Debug)]
@@ -28,6 +32,12 @@ pub struct EffectiveSettings {
     pub access_token_ttl: u64,
     /// The global default it falls back to.
     pub default_access_token_ttl: u64,
+    /// Login methods, publishable keys, minimum password length.
+    #[serde(flatten)]
+    pub policy: crate::policy::EffectivePolicy,
+    /// `providers`, `trusted_domains`, `oauth_auto_approve`, `captcha`.
+    #[serde(flatten)]
+    pub oauth: crate::oauth_settings::EffectiveOAuth,
 }
 
 impl Settings {
@@ -38,6 +48,8 @@ impl Settings {
                 default_access_token_ttl,
                 access_token_ttl: HashMap::new(),
             }),
+            policy: crate::policy::Policies::default(),
+            oauth: crate::oauth_settings::OAuthSettings::default(),
         }
     }
 
@@ -73,6 +85,8 @@ impl Settings {
             env: env.map(str::to_string),
             access_token_ttl: env.map_or(default, |e| self.access_token_ttl(e)),
             default_access_token_ttl: default,
+            policy: self.policy.effective(env),
+            oauth: self.oauth.effective(env),
         }
     }
 }

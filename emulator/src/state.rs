@@ -3,7 +3,9 @@
 use std::sync::Arc;
 
 use crate::clock::Clock;
+use crate::faults::Faults;
 use crate::request_log::RequestLog;
+use crate::routes::captcha::CaptchaStore;
 use crate::settings::Settings;
 use crate::store::Store;
 use crate::tokens::KeyCell;
@@ -23,4 +25,8 @@ pub struct AppState {
     pub clock: Arc<Clock>,
     /// The emulator's origin, e.g. `http://127.0.0.1:8787` (the `iss` of its tokens).
     pub issuer: Arc<str>,
+    /// Captcha challenges, tokens and per-device failure counts.
+    pub captcha: Arc<CaptchaStore>,
+    /// Armed faults of `/_emulator/faults`.
+    pub faults: Arc<Faults>,
 }

@@ -154,6 +154,26 @@ impl Keys {
             .map_err(|e| ApiError::Internal(format!("jwt sign: {e}")))
     }
 
+    /// Signs arbitrary claims with the same key (provider id tokens, spec §3.1 row 10).
+    pub fn sign_claims<T: Serialize>(&self, claims: &T) -> ApiResult<String> {
+        let mut header = Header::new(Algorithm::RS256);
+        header.kid = Some(self.kid.clone());
+        jsonwebtoken::encode(&header, claims, &self.encoding)
+            .map_err(|e| ApiError::Internal(format!("jwt sign: {e}")))
+    }
+
+    /// Checks the signature only and deserializes arbitrary claims; `None` for anything
+    /// that is not one of our JWTs or lacks the claims of `T`.
+    pub fn decode_claims<T: serde::de::DeserializeOwned>(&self, token: &str) -> Option<T> {
+        let mut v = Validation::new(Algorithm::RS256);
+        v.validate_exp = false;
+        v.validate_aud = false;
+        v.required_spec_claims = HashSet::new();
+        jsonwebtoken::decode::<T>(token, &self.decoding, &v)
+            .ok()
+            .map(|d| d.claims)
+    }
+
     /// Checks the signature only (not expiry, not revocation) and returns the claims.
     /// Anything that is not one of our JWTs (e.g. a publishable key) is `None`.
     pub fn decode(&self, token: &str) -> Option<AccessClaims> {

@@ -3,11 +3,24 @@
 //! Every method is `async fn ... -> Result<T, AuthError>`, usable directly from a Rust
 //! front end (Leptos, Yew, Dioxus). The `js` module only converts at the JS edge.
 
+mod claims;
+mod identity;
 mod login;
+mod miniprogram;
+mod otp;
+mod password;
 mod session;
+mod tickets;
+mod tools;
 mod user;
 
+pub use claims::{base64url_decode, decode_jwt, Claims};
 pub use login::PasswordSignIn;
+pub use miniprogram::mini_program_only;
+pub use otp::{Contact, OtpChallenge, OtpSignIn, SignUp, Verification, VerifyOtp};
+pub use password::{PasswordReset, Reauthentication};
+pub use tools::DefaultLoginPage;
+pub use user::{ContactChange, UserUpdate};
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -51,11 +64,14 @@ struct Inflight {
 pub(crate) struct Inner {
     env: String,
     pub(crate) http: Http,
-    creds: CredentialStore,
+    pub(crate) creds: CredentialStore,
     user_store: Rc<dyn Storage>,
     access_key: Option<String>,
-    events: Rc<Events>,
+    pub(crate) events: Rc<Events>,
     refreshing: RefCell<Option<Inflight>>,
+    /// The init-time OAuth detection (`detectSessionInUrl`) while it runs; every
+    /// credential read awaits it first (spec §4.6 `initializePromise`).
+    pub(crate) init: RefCell<Option<js_sys::Promise>>,
 }
 
 /// One auth instance. Cheap to clone (shared state).
@@ -75,21 +91,20 @@ impl Auth {
             .filter(|c| !c.is_empty())
             .unwrap_or_else(|| config.env.clone());
         let store = storage::backend(config.persistence);
+        // `lang_{clientId}` in localStorage, as the official SDK keeps it.
+        let lang = claims::resolve_lang(&client_id, config.lang);
         let origin = config
             .origin
             .unwrap_or_else(|| http::default_origin(&config.env));
         Ok(Auth {
             inner: Rc::new(Inner {
                 creds: CredentialStore::new(store.clone(), storage::credentials_key(&client_id)),
-                http: Http::new(
-                    origin,
-                    client_id,
-                    config.lang.unwrap_or_else(|| "zh-CN".into()),
-                ),
+                http: Http::new(origin, client_id, lang),
                 user_store: store,
                 access_key: config.access_key.filter(|k| !k.is_empty()),
                 events: Rc::new(Events::default()),
                 refreshing: RefCell::new(None),
+                init: RefCell::new(None),
                 env: config.env,
             }),
         })
@@ -110,6 +125,12 @@ impl Auth {
 
     /// Current credentials, refreshed first when expired (lazy refresh, spec §4.4).
     pub(crate) async fn credentials(&self) -> Result<Option<Credentials>, AuthError> {
+        self.wait_init().await;
+        self.credentials_now().await
+    }
+
+    /// [`Self::credentials`] without waiting for the init-time OAuth detection (used by it).
+    pub(crate) async fn credentials_now(&self) -> Result<Option<Credentials>, AuthError> {
         match self.inner.creds.get() {
             Some(c) if c.is_expired(util::now_ms()) => self.refresh(c).await.map(Some),
             other => Ok(other),
@@ -295,6 +316,11 @@ impl Auth {
     /// `GET /v1/user/me`, caches the profile (with `uid = sub`) and returns the user.
     pub(crate) async fn fetch_user(&self) -> Result<User, AuthError> {
         let raw = self.authed("GET", "/v1/user/me", None).await?;
+        Ok(self.cache_user(raw))
+    }
+
+    /// Caches a `/v1/user/me` body as `user_info_{env}` (with `uid = sub`) and returns the user.
+    pub(crate) fn cache_user(&self, raw: JsValue) -> User {
         if let Some(sub) = util::get_str(&raw, "sub") {
             util::set(&raw, "uid", sub);
         }
@@ -305,7 +331,7 @@ impl Auth {
             &storage::user_info_key(&self.inner.env),
             &util::json_stringify(&wrapper),
         );
-        Ok(User::from(&UserInfo::from_js(&raw)))
+        User::from(&UserInfo::from_js(&raw))
     }
 
     /// Sign-in tail shared by all sign-in methods: POST, store credentials, fetch the
@@ -363,7 +389,7 @@ impl Auth {
 }
 
 /// Credentials from a token response, or an error when it carries none.
-fn token_response(v: &JsValue) -> Result<Credentials, AuthError> {
+pub(crate) fn token_response(v: &JsValue) -> Result<Credentials, AuthError> {
     Credentials::from_js(v, util::now_ms())
         .ok_or_else(|| AuthError::new("unknown", "the server returned no access token"))
 }

@@ -5,7 +5,7 @@ use std::rc::Rc;
 use super::Auth;
 use crate::error::{codes, AuthError};
 use crate::events::{AuthChangeEvent, Subscription};
-use crate::model::Session;
+use crate::model::{Credentials, Session};
 use crate::util;
 
 impl Auth {
@@ -73,6 +73,77 @@ impl Auth {
         Subscription {
             id,
             events: Rc::downgrade(&self.inner.events),
+        }
+    }
+}
+
+impl Auth {
+    /// Replaces the session from a token pair: refreshes with `refresh_token`
+    /// (`POST /v1/token`; `access_token` is only checked for presence, as in the
+    /// official SDK), stores the result, fetches the profile of the new user (the
+    /// official SDK keeps the old cache), then fires `TOKEN_REFRESHED` and `SIGNED_IN`.
+    pub async fn set_session(
+        &self,
+        access_token: &str,
+        refresh_token: &str,
+    ) -> Result<Session, AuthError> {
+        if access_token.is_empty() {
+            return Err(AuthError::invalid_argument("access_token is required"));
+        }
+        if refresh_token.is_empty() {
+            return Err(AuthError::invalid_argument("refresh_token is required"));
+        }
+        // A stand-in for the grant; only its (absent) version is read.
+        let seed = util::object();
+        util::set(&seed, "access_token", access_token);
+        util::set(&seed, "expires_in", 1);
+        let seed = Credentials::from_js(&seed, util::now_ms())
+            .ok_or_else(|| AuthError::invalid_argument("access_token is required"))?;
+        let credentials = self.token_grant(&seed, refresh_token.into()).await?;
+        self.inner.creds.set(credentials.clone());
+        self.emit(AuthChangeEvent::TokenRefreshed);
+        let user = self.fetch_user().await?;
+        self.emit(AuthChangeEvent::SignedIn);
+        Ok(Session { credentials, user })
+    }
+
+    /// `signOut({redirect_uri, state})`: `POST /v1/user/signout` (Bearer) with the
+    /// params instead of the revoke; returns the server's `redirect_uri`. Local state is
+    /// cleared and `SIGNED_OUT` fired whatever the server says; an `unauthenticated`
+    /// answer (the session was already dead) is not an error.
+    pub async fn sign_out_with_redirect(
+        &self,
+        redirect_uri: Option<String>,
+        state: Option<String>,
+    ) -> Result<Option<String>, AuthError> {
+        let creds = self.credentials().await.ok().flatten();
+        let Some(c) = creds else {
+            self.clear_local();
+            return Ok(None);
+        };
+        let body = util::object();
+        if let Some(r) = redirect_uri {
+            util::set(&body, "redirect_uri", r);
+        }
+        if let Some(s) = state {
+            util::set(&body, "state", s);
+        }
+        let r = self
+            .inner
+            .http
+            .request(
+                "POST",
+                "/v1/user/signout",
+                Some(&body),
+                Some(&c.authorization()),
+            )
+            .await;
+        self.clear_local();
+        self.emit(AuthChangeEvent::SignedOut);
+        match r {
+            Ok(v) => Ok(util::get_str(&v, "redirect_uri")),
+            Err(e) if e.is(codes::UNAUTHENTICATED) => Ok(None),
+            Err(e) => Err(e),
         }
     }
 }

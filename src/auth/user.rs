@@ -1,8 +1,13 @@
 //! User Management (spec §2.3).
 
-use super::Auth;
+use wasm_bindgen::JsValue;
+
+use super::otp::{Contact, Verification};
+use super::{not_signed_in, Auth};
 use crate::error::AuthError;
-use crate::model::User;
+use crate::events::AuthChangeEvent;
+use crate::model::{Session, User};
+use crate::util;
 
 impl Auth {
     /// Always fetches `GET /v1/user/me` and updates the profile cache.
@@ -13,5 +18,133 @@ impl Auth {
             return Ok(None);
         }
         self.fetch_user().await.map(Some)
+    }
+}
+
+/// Arguments of [`Auth::update_user`].
+#[derive(Clone, Debug, Default)]
+pub struct UserUpdate {
+    /// Profile fields for `/v1/user/basic/edit` (`nickname`, `username`,
+    /// `description`, `avatar_url`, `gender`, …).
+    pub basic: Vec<(String, String)>,
+    /// New email (needs a code sent to it).
+    pub email: Option<String>,
+    /// New phone number (needs a code sent to it).
+    pub phone: Option<String>,
+}
+
+/// An email or phone change waiting for its code; complete with
+/// [`Auth::complete_contact_change`].
+#[derive(Clone, Debug)]
+pub struct ContactChange {
+    /// The verification that was started (`messageId`).
+    pub verification: Verification,
+    /// The new email or wire phone.
+    pub contact: Contact,
+}
+
+impl Auth {
+    /// `POST /v1/user/basic/edit` (Bearer).
+    async fn edit_basic(&self, body: &JsValue) -> Result<(), AuthError> {
+        self.authed("POST", "/v1/user/basic/edit", Some(body))
+            .await
+            .map(|_| ())
+    }
+
+    /// Fetches the profile again (`GET /v1/user/me`) and returns the session.
+    pub async fn refresh_user(&self) -> Result<Session, AuthError> {
+        if self.credentials().await?.is_none() {
+            return Err(not_signed_in());
+        }
+        self.fetch_user().await?;
+        self.require_session().await
+    }
+
+    /// Updates the profile. Basic fields are saved at once (`USER_UPDATED`); a new
+    /// email or phone first gets a code, and the change is made by
+    /// [`Auth::complete_contact_change`]. Passwords are refused (use the password methods).
+    pub async fn update_user(
+        &self,
+        u: UserUpdate,
+    ) -> Result<(User, Option<ContactChange>), AuthError> {
+        let some = |o: Option<String>| o.filter(|s| !s.is_empty());
+        let (email, phone) = (some(u.email), some(u.phone));
+        let basic: Vec<_> = u.basic.into_iter().filter(|(_, v)| !v.is_empty()).collect();
+        if basic
+            .iter()
+            .any(|(k, _)| k == "password" || k == "new_password")
+        {
+            return Err(AuthError::invalid_argument(
+                "updateUser does not change the password: use resetPasswordForOld, resetPasswordForEmail or reauthenticate",
+            ));
+        }
+        if basic.is_empty() && email.is_none() && phone.is_none() {
+            return Err(AuthError::invalid_argument(
+                "at least one field must be provided for update",
+            ));
+        }
+        if self.credentials().await?.is_none() {
+            return Err(not_signed_in());
+        }
+        let change = if email.is_some() || phone.is_some() {
+            let contact = Contact::from_parts(email, phone)?;
+            let verification = self
+                .send_verification(&contact.verification_body("reauthentication"))
+                .await?;
+            Some(ContactChange {
+                verification,
+                contact,
+            })
+        } else {
+            None
+        };
+        if !basic.is_empty() {
+            let body = util::object();
+            for (k, v) in &basic {
+                util::set(&body, k, v.as_str());
+            }
+            self.edit_basic(&body).await?;
+        }
+        let user = if basic.is_empty() {
+            self.cached_user()
+        } else {
+            let u = self.fetch_user().await?;
+            self.emit(AuthChangeEvent::UserUpdated);
+            u
+        };
+        Ok((user, change))
+    }
+
+    /// Verifies the code of an email/phone change, saves the new address
+    /// (`/v1/user/basic/edit {email}` or `{phone}`), refetches the profile and fires
+    /// `USER_UPDATED`.
+    pub async fn complete_contact_change(
+        &self,
+        c: &ContactChange,
+        token: &str,
+    ) -> Result<User, AuthError> {
+        self.verify_code(&c.verification.verification_id, token)
+            .await?;
+        let body = util::object();
+        c.contact.set_on(&body, "phone");
+        self.edit_basic(&body).await?;
+        let user = self.fetch_user().await?;
+        self.emit(AuthChangeEvent::UserUpdated);
+        Ok(user)
+    }
+
+    /// Deletes the signed-in user: `POST /v1/user/sudo {password}`, then
+    /// `DELETE /v1/user/me?sudo_token=`. The local session is cleared and `SIGNED_OUT`
+    /// fired (the official SDK keeps the dead session).
+    pub async fn delete_user(&self, password: &str) -> Result<(), AuthError> {
+        if password.is_empty() {
+            return Err(AuthError::invalid_argument("password is required"));
+        }
+        let sudo = self.sudo("password", password).await?;
+        let mut path = String::from("/v1/user/me?sudo_token=");
+        path.push_str(&String::from(js_sys::encode_uri_component(&sudo)));
+        self.authed("DELETE", &path, None).await?;
+        self.lose_session();
+        Ok(())
     }
 }

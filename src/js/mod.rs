@@ -1,6 +1,9 @@
 //! The wasm-bindgen boundary: converts JS arguments, calls the Rust API and returns
 //! `{ data, error }` objects. Nothing here throws or rejects for bad input.
 
+mod methods;
+mod oauth;
+
 use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
@@ -93,7 +96,7 @@ fn session_result(r: Result<Session, AuthError>) -> JsValue {
 
 /// Runs a boxed future as a Promise that always resolves. One non-generic wrapper, so
 /// `future_to_promise` is instantiated once instead of once per method (wasm size).
-fn promise(f: Pin<Box<dyn Future<Output = JsValue>>>) -> Promise {
+pub(crate) fn promise(f: Pin<Box<dyn Future<Output = JsValue>>>) -> Promise {
     future_to_promise(async move { Ok(f.await) })
 }
 
@@ -118,6 +121,8 @@ fn optional_object(v: &JsValue) -> bool {
 #[wasm_bindgen]
 pub struct AuthCore {
     auth: Auth,
+    /// The `signInWithCustomTicket` ticket function, kept for later calls.
+    ticket_fn: RefCell<Option<Function>>,
 }
 
 #[wasm_bindgen]
@@ -136,7 +141,10 @@ impl AuthCore {
             origin: None,
         };
         match Auth::new(cfg) {
-            Ok(auth) => Ok(AuthCore { auth }),
+            Ok(auth) => Ok(AuthCore {
+                auth: oauth::configure(auth, &config),
+                ticket_fn: RefCell::new(None),
+            }),
             Err(_) => {
                 let e = util::object();
                 set(&e, "code", "INVALID_PARAMS");
@@ -225,11 +233,16 @@ impl AuthCore {
         }))
     }
 
-    /// `signOut()` → `{data:{}, error}`.
+    /// `signOut(params?)` → `{data:{}, error}`; with `{redirect_uri?, state?}` also the
+    /// server's `redirect_uri` at the top level.
     #[wasm_bindgen(js_name = signOut)]
     pub fn sign_out(&self, params: JsValue) -> Promise {
         if !optional_object(&params) {
             return bad_argument(&[], "params must be an object");
+        }
+        if params.is_object() {
+            // `signOut({redirect_uri?, state?})`: the `/v1/user/signout` path.
+            return methods::sign_out_with_params(self.auth.clone(), params);
         }
         let auth = self.auth.clone();
         promise(Box::pin(async move {
@@ -247,10 +260,12 @@ impl AuthCore {
                 Some(&AuthError::invalid_argument("callback must be a function")),
             );
         };
+        let events = self.auth.events_weak();
         let sub = self.auth.on_auth_state_change(move |ev, session| {
             let s = session.map_or(JsValue::NULL, Session::to_js);
+            let info = oauth::event_info_js(&events);
             // A throwing callback must not stop the others: report and go on.
-            if let Err(e) = f.call2(&JsValue::NULL, &JsValue::from_str(ev.as_str()), &s) {
+            if let Err(e) = f.call3(&JsValue::NULL, &JsValue::from_str(ev.as_str()), &s, &info) {
                 web_sys::console::error_1(&e);
             }
         });

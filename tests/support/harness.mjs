@@ -80,3 +80,21 @@ export function recordAuthRequests(page) {
   });
   return seen;
 }
+
+/** Verification codes the emulator "sent" in an env, oldest first (optionally to one address: an email, or a phone in any form). */
+export async function readOutbox(env, address) {
+  const q = new URLSearchParams({ env, ...(address ? { address } : {}) });
+  return (await emulatorCall('GET', `/_emulator/outbox?${q}`)).messages;
+}
+
+/** The newest code sent to `address` in `env`. */
+export async function latestCode(env, address) {
+  const messages = await readOutbox(env, address);
+  if (!messages.length) throw new Error(`no verification code sent to ${address} in ${env}`);
+  return messages[messages.length - 1].code;
+}
+
+/** Moves the emulator's (global) clock forward; only for tests that run sequentially. */
+export function advanceClock(seconds) {
+  return emulatorCall('POST', '/_emulator/clock', { advance_seconds: seconds });
+}

@@ -1,11 +1,17 @@
 //! The CloudBase auth API under `/auth/v1`, one file per group. Each group exposes
 //! `routes()`; adding an endpoint means adding a handler and one `.route(...)` line.
 
+mod account;
+pub mod captcha;
+mod custom;
 mod jwks;
+mod provider;
 pub use jwks::JWKS_PATH;
 mod signin;
+mod signup;
 mod token;
 mod user;
+mod verification;
 
 use axum::Router;
 
@@ -23,6 +29,35 @@ pub fn router() -> Router<AppState> {
         .merge(token::routes())
         .merge(user::routes())
         .merge(jwks::routes())
+        .merge(provider::routes())
+        .merge(custom::routes())
+        .merge(captcha::routes())
+        .merge(verification::routes())
+        .merge(signup::routes())
+        .merge(account::routes())
+}
+
+/// Emulator-only routes that live next to the auth routes they serve
+/// (`/_emulator/tickets`, `/_emulator/captcha`).
+pub fn emulator_routes() -> Router<AppState> {
+    Router::new()
+        .merge(custom::emulator_routes())
+        .merge(captcha::emulator_routes())
+}
+
+/// Identities to link to a user created through `POST /_emulator/users`.
+pub(crate) fn seed_identities(
+    seeds: Option<Vec<serde_json::Value>>,
+) -> ApiResult<Vec<crate::store::Identity>> {
+    provider::seed_identities(seeds)
+}
+
+/// UserInfo `providers` of a user (its linked identities).
+pub(crate) async fn user_providers(
+    state: &AppState,
+    user: &User,
+) -> ApiResult<Vec<serde_json::Value>> {
+    provider::user_providers(state, user).await
 }
 
 /// Access-token scope of a user.
@@ -66,6 +101,8 @@ pub(crate) async fn token_response(
     refresh_token: String,
 ) -> ApiResult<TokenResponse> {
     let ttl = state.settings.access_token_ttl(&session.env);
+    let (env, uid) = (session.env.clone(), user.id.clone());
+    let groups = state.store.run(move |db| db.groups_of(&env, &uid)).await?;
     let iat = state.clock.now_secs();
     let claims = AccessClaims {
         iss: state.issuer.to_string(),
@@ -79,7 +116,7 @@ pub(crate) async fn token_response(
         name: user.name.clone(),
         email: user.email.clone(),
         phone_number: user.phone.as_deref().map(crate::phone::to_wire),
-        groups: Vec::new(),
+        groups: groups.clone(),
         sid: session.id.clone(),
         jti: random::hex(12),
     };
@@ -90,6 +127,6 @@ pub(crate) async fn token_response(
         expires_in: ttl,
         scope: session.scope.clone(),
         sub: user.id.clone(),
-        groups: Vec::new(),
+        groups,
     })
 }

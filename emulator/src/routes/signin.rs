@@ -7,11 +7,13 @@ use axum::{Json, Router};
 use serde::Deserialize;
 
 use super::start_session;
+use super::verification::{consume_token, parse_address};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{self, ClientEnv, JsonBody};
 use crate::model::TokenResponse;
 use crate::password;
 use crate::phone;
+use crate::policy::LoginMethod;
 use crate::random;
 use crate::state::AppState;
 use crate::store::{Login, NewUser};
@@ -55,16 +57,17 @@ async fn signin(
         .ok_or_else(|| ApiError::invalid("username is required"))?;
     let password = match (
         body.password.filter(|p| !p.is_empty()),
-        body.verification_token,
+        body.verification_token.filter(|t| !t.is_empty()),
     ) {
         (Some(p), _) => p,
-        (None, Some(_)) => {
-            return Err(ApiError::Unimplemented(
-                "sign-in with verification_token is not implemented yet".into(),
+        (None, Some(token)) => {
+            return Ok(Json(
+                signin_with_token(&state, env, &username, token).await?,
             ))
         }
         (None, None) => return Err(ApiError::invalid("password is required")),
     };
+    state.settings.policy.require(&env, LoginMethod::Password)?;
     let login = parse_login(&username).ok_or(ApiError::InvalidUsernameOrPassword)?;
     // A bare number that is no username may still be a phone (e.g. `13800138000`).
     let phone_fallback = phone::to_e164(&username).map(Login::Phone);
@@ -87,6 +90,41 @@ async fn signin(
         return Err(ApiError::InvalidUsernameOrPassword);
     }
     Ok(Json(start_session(&state, user).await?))
+}
+
+/// `{username: email | phone, verification_token}`: the token must prove that address.
+/// `user_not_found` when nobody has it.
+async fn signin_with_token(
+    state: &AppState,
+    env: String,
+    username: &str,
+    token: String,
+) -> ApiResult<TokenResponse> {
+    let address = if username.contains('@') {
+        parse_address(Some(username.to_string()), None)?
+    } else {
+        parse_address(None, Some(username.to_string())).map_err(|_| {
+            ApiError::invalid(
+                "with a verification_token, username must be the email or phone number it proves",
+            )
+        })?
+    };
+    state
+        .settings
+        .policy
+        .require(&env, address.channel.method())?;
+    let now = state.clock.now_ms();
+    let user = state
+        .store
+        .run(move |db| {
+            let user = db
+                .find_user_by_login(&env, &address.login())?
+                .ok_or_else(|| ApiError::UserNotFound("no user has this email or phone".into()))?;
+            consume_token(db, &env, &token, Some(&address), now)?;
+            Ok(user)
+        })
+        .await?;
+    start_session(state, user).await
 }
 
 #[derive(Deserialize)]
@@ -116,6 +154,10 @@ async fn signin_anonymously(
             "anonymous sign-in with provider_token is not implemented yet".into(),
         ));
     }
+    state
+        .settings
+        .policy
+        .require(&env, LoginMethod::Anonymous)?;
     let device = device_or_error(&parts.headers)?;
     let now = state.clock.now_ms();
     let user = state

@@ -4,14 +4,30 @@ use axum::routing::get;
 use axum::{Json, Router};
 
 use crate::extract::Authed;
-use crate::model::UserInfo;
+use axum::extract::State;
+
+use crate::error::ApiResult;
+use crate::model::{Group, UserInfo};
 use crate::state::AppState;
 
 pub(super) fn routes() -> Router<AppState> {
-    Router::new().route("/auth/v1/user/me", get(me))
+    Router::new().route(
+        "/auth/v1/user/me",
+        get(me).delete(super::account::delete_me),
+    )
 }
 
 /// Bearer → UserInfo (spec §7.1).
-async fn me(auth: Authed) -> Json<UserInfo> {
-    Json(UserInfo::from(&auth.user))
+async fn me(State(state): State<AppState>, auth: Authed) -> ApiResult<Json<UserInfo>> {
+    let mut info = UserInfo::from(&auth.user);
+    let (env, uid) = (auth.user.env.clone(), auth.user.id.clone());
+    info.groups = state
+        .store
+        .run(move |db| db.groups_of(&env, &uid))
+        .await?
+        .into_iter()
+        .map(|id| Group { id })
+        .collect();
+    info.providers = super::user_providers(&state, &auth.user).await?;
+    Ok(Json(info))
 }

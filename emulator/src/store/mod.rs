@@ -4,8 +4,11 @@
 //! One SQLite connection behind a mutex. Every unit of work runs in
 //! [`Store::run`] on the blocking pool, inside one transaction.
 
+mod accounts;
+mod providers;
 mod sessions;
 mod users;
+mod verifications;
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -15,11 +18,18 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use crate::config::DbLocation;
 use crate::error::{ApiError, ApiResult};
 
+pub use accounts::UserChanges;
+pub use providers::{CustomTicket, Identity, OAuthCode};
 pub use sessions::{RefreshToken, Session};
 pub use users::{Login, NewUser, User};
+pub use verifications::{digest, CodeState, OutboxMessage, Verification, VerificationToken};
 
 /// Schema migrations, applied in order; `PRAGMA user_version` counts the applied ones.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_verification.sql"),
+    include_str!("migrations/0003_providers.sql"),
+];
 
 /// Shared handle to the database.
 #[derive(Clone)]

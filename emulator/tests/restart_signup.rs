@@ -1,0 +1,82 @@
+//! An acknowledged sign-up (answered 200) survives SIGKILL and a restart, as do the
+//! outbox and a pending code's state.
+
+mod common;
+mod otp_support;
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+use common::TestServer;
+use otp_support::{code_for, send, token_for, verify};
+use serde_json::json;
+
+fn spawn(db: &Path) -> (Child, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cloudbase-auth-emulator"))
+        .args(["--port", "0", "--db"])
+        .arg(db)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("spawn emulator");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .expect("read listening line");
+    let base = line
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+        .to_string();
+    (child, base)
+}
+
+#[test]
+fn acknowledged_signup_survives_sigkill() {
+    let dir = std::env::temp_dir().join(format!(
+        "cloudbase-auth-emulator-signup-restart-{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
+    ));
+    let db = dir.join("emulator.db");
+    let e = "restart-signup-env";
+
+    let (mut first, base) = spawn(&db);
+    let s = TestServer::at(base);
+    let vt = token_for(&s, e, "email", "kept@example.com");
+    let signed = s
+        .post(
+            &format!("/auth/v1/signup?client_id={e}"),
+            &json!({"email": "kept@example.com", "verification_token": vt, "password": "password-1"}),
+        )
+        .ok()
+        .clone();
+    // A code sent just before the kill, still pending.
+    let vid = send(&s, e, json!({"email": "pending@example.com"})).ok()["verification_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let code = code_for(&s, e, "pending@example.com");
+    first.kill().expect("SIGKILL");
+    first.wait().unwrap();
+
+    let (mut second, base) = spawn(&db);
+    let s = TestServer::at(base);
+    let again = s.signin(e, "kept@example.com", "password-1").ok().clone();
+    assert_eq!(again["sub"], signed["sub"]);
+    s.me(signed["access_token"].as_str().unwrap()).ok();
+    // The outbox and the code survived too; the used verification token stays used.
+    verify(&s, e, &vid, &code).ok();
+    s.post(
+        &format!("/auth/v1/signup?client_id={e}"),
+        &json!({"email": "kept@example.com", "verification_token": vt}),
+    )
+    .expect_error("code_expired", 400);
+    second.kill().unwrap();
+    second.wait().unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,0 +1,110 @@
+//! `getClaims` (spec §2.7) and the `lang` setting (spec §4.1).
+
+use wasm_bindgen::JsValue;
+
+use super::Auth;
+use crate::error::AuthError;
+use crate::storage::{self, Persistence};
+use crate::util;
+
+/// The decoded parts of a JWT (no signature check).
+#[derive(Clone, Debug)]
+pub struct Claims {
+    /// The payload object.
+    pub claims: JsValue,
+    /// The header object (`{alg, kid}`).
+    pub header: JsValue,
+    /// The signature part, as sent (base64url).
+    pub signature: String,
+}
+
+/// Decodes unpadded or padded base64url (or base64). `None` on a bad character.
+pub fn base64url_decode(s: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for b in s.bytes() {
+        let v = match b {
+            b'A'..=b'Z' => b - b'A',
+            b'a'..=b'z' => b - b'a' + 26,
+            b'0'..=b'9' => b - b'0' + 52,
+            b'-' | b'+' => 62,
+            b'_' | b'/' => 63,
+            b'=' => break,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    Some(out)
+}
+
+/// The JSON object in one base64url JWT part.
+fn jwt_part(part: &str) -> Option<JsValue> {
+    let bytes = base64url_decode(part)?;
+    let text = String::from_utf8(bytes).ok()?;
+    util::json_parse(&text).filter(|v| v.is_object())
+}
+
+/// Splits and decodes a JWT (`invalid_argument` when it is not one).
+pub fn decode_jwt(token: &str) -> Result<Claims, AuthError> {
+    let mut parts = token.split('.');
+    let decoded = match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(h), Some(p), Some(s), None) => {
+            jwt_part(h).zip(jwt_part(p)).map(|(header, claims)| Claims {
+                claims,
+                header,
+                signature: s.into(),
+            })
+        }
+        _ => None,
+    };
+    decoded.ok_or_else(|| AuthError::invalid_argument("the access token is not a JWT"))
+}
+
+/// The language: `configured`, else the stored `lang_{clientId}`, else `zh-CN`;
+/// stored back, as the official SDK does.
+pub(crate) fn resolve_lang(client_id: &str, configured: Option<String>) -> String {
+    let store = storage::backend(Persistence::Local);
+    let mut key = String::from("lang_");
+    key.push_str(client_id);
+    let lang = configured
+        .filter(|l| !l.is_empty())
+        .or_else(|| store.get(&key))
+        .unwrap_or_else(|| "zh-CN".into());
+    store.set(&key, &lang);
+    lang
+}
+
+impl Auth {
+    /// Decodes the current access token (refreshed first if expired) locally; with
+    /// only a publishable key, that key (an error unless it is a JWT).
+    pub async fn get_claims(&self) -> Result<Claims, AuthError> {
+        let token = match self.credentials().await? {
+            Some(c) => c.access_token,
+            None => self
+                .inner
+                .access_key
+                .clone()
+                .ok_or_else(super::not_signed_in)?,
+        };
+        decode_jwt(&token)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base64url_decode;
+
+    #[test]
+    fn base64url() {
+        assert_eq!(base64url_decode("eyJhIjoxfQ").unwrap(), br#"{"a":1}"#);
+        assert_eq!(base64url_decode("eyJhIjoxfQ==").unwrap(), br#"{"a":1}"#);
+        assert_eq!(base64url_decode("-_8").unwrap(), [0xfb, 0xff]);
+        assert_eq!(base64url_decode("5Lit").unwrap(), "中".as_bytes());
+        assert!(base64url_decode("a b").is_none());
+    }
+}

@@ -1,0 +1,54 @@
+//! Other Tools (spec §2.7): `toDefaultLoginPage`. `getClaims` is in `claims.rs`;
+//! `exchangeCodeForSession` lives with the OAuth flow (`crate::oauth`).
+
+use super::Auth;
+use crate::oauth::url;
+
+/// Arguments of [`Auth::to_default_login_page`].
+#[derive(Clone, Debug, Default)]
+pub struct DefaultLoginPage {
+    /// Default `env`.
+    pub config_version: Option<String>,
+    /// Where the login page sends the user back; default `location.href`.
+    pub redirect_uri: Option<String>,
+    pub app_id: Option<String>,
+    /// Extra `key=value` pairs appended as given.
+    pub query: Vec<(String, String)>,
+}
+
+impl Auth {
+    /// The URL `toDefaultLoginPage` navigates to:
+    /// `{origin of redirect_uri}/__auth/?app_id=&env_id=&client_id=&config_version=&redirect_uri=&{query}`.
+    pub fn default_login_page_url(&self, p: &DefaultLoginPage) -> String {
+        let href = p
+            .redirect_uri
+            .clone()
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| {
+                web_sys::window()
+                    .and_then(|w| w.location().href().ok())
+                    .unwrap_or_default()
+            });
+        let encoded = String::from(js_sys::encode_uri_component(&href));
+        url::default_login_page(
+            &href,
+            p.app_id.as_deref().unwrap_or(""),
+            self.env(),
+            &self.inner.http.client_id,
+            p.config_version
+                .as_deref()
+                .filter(|s| !s.is_empty())
+                .unwrap_or("env"),
+            &p.query,
+            &encoded,
+        )
+    }
+
+    /// `toDefaultLoginPage`: sets `location.href` to [`Auth::default_login_page_url`].
+    pub fn to_default_login_page(&self, p: &DefaultLoginPage) {
+        let target = self.default_login_page_url(p);
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().set_href(&target);
+        }
+    }
+}

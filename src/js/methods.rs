@@ -1,0 +1,441 @@
+//! JS bindings of the code-based, password, user, token and mini-program methods
+//! (spec §2.1–§2.7 without OAuth). Like the rest of `js`, nothing here throws: bad
+//! input resolves to `{data, error: AuthError('invalid_argument')}`, also inside the
+//! callbacks returned in `data` (`verifyOtp`, `updateUser`).
+
+use std::rc::Rc;
+
+use js_sys::{Function, Promise};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+use super::{
+    bad_argument, nulls, promise, resolve, result, session_result, user_session, AuthCore,
+    USER_SESSION,
+};
+use crate::auth::{
+    mini_program_only, Auth, OtpChallenge, OtpSignIn, SignUp, UserUpdate, VerifyOtp,
+};
+use crate::error::AuthError;
+use crate::util::{self, get, get_bool, get_str, set};
+
+/// A string field, or a number field as its decimal text (codes typed as numbers).
+fn text(v: &JsValue, key: &str) -> Option<String> {
+    let f = get(v, key);
+    if let Some(s) = f.as_string() {
+        return Some(s);
+    }
+    f.as_f64()?;
+    js_sys::Number::from(f)
+        .to_string_with_radix(10)
+        .ok()
+        .map(String::from)
+}
+
+/// The string-valued fields of `obj` except `skip` (pass-through profile fields).
+fn string_fields(obj: &JsValue, skip: &[&str]) -> Vec<(String, String)> {
+    let Some(o) = obj.dyn_ref::<js_sys::Object>() else {
+        return Vec::new();
+    };
+    js_sys::Object::entries(o)
+        .iter()
+        .filter_map(|e| {
+            let pair = js_sys::Array::from(&e);
+            let k = pair.get(0).as_string()?;
+            let v = pair.get(1).as_string()?;
+            (!skip.contains(&k.as_str())).then_some((k, v))
+        })
+        .collect()
+}
+
+/// A JS function `(arg) => Promise` owned by JS (freed with it).
+fn callback(f: impl Fn(JsValue) -> Promise + 'static) -> JsValue {
+    Closure::<dyn Fn(JsValue) -> Promise>::new(f).into_js_value()
+}
+
+/// `{data: {verifyOtp}}` (plus `user: null, session: null` when `with_nulls`) for a sent
+/// code; `data.verifyOtp({token, messageId?})` resolves to `{data:{user, session}, error}`.
+fn challenge_result(auth: Auth, r: Result<OtpChallenge, AuthError>, with_nulls: bool) -> JsValue {
+    let c = match r {
+        Ok(c) => Rc::new(c),
+        Err(e) => return result(nulls(USER_SESSION), Some(&e)),
+    };
+    let data = if with_nulls {
+        nulls(USER_SESSION)
+    } else {
+        util::object()
+    };
+    let verify = callback(move |args| {
+        let Some(token) = text(&args, "token").filter(|t| !t.is_empty()) else {
+            return bad_argument(USER_SESSION, "token is required");
+        };
+        let message_id = get_str(&args, "messageId");
+        let (auth, c) = (auth.clone(), c.clone());
+        promise(Box::pin(async move {
+            session_result(auth.complete_otp(&c, &token, message_id.as_deref()).await)
+        }))
+    });
+    set(&data, "verifyOtp", verify);
+    result(data, None)
+}
+
+/// `{data: {updateUser}}` where `updateUser({nonce, password?})` finishes a password
+/// reset or re-authentication and resolves to `{data:{user, session}, error}`.
+fn update_user_result<F>(r: Result<(), AuthError>, finish: F) -> JsValue
+where
+    F: Fn(String, Option<String>) -> Promise + 'static,
+{
+    if let Err(e) = r {
+        return result(nulls(&["updateUser"]), Some(&e));
+    }
+    let data = util::object();
+    let f = callback(move |args| {
+        let Some(nonce) = text(&args, "nonce").filter(|n| !n.is_empty()) else {
+            return bad_argument(USER_SESSION, "nonce is required");
+        };
+        finish(nonce, get_str(&args, "password"))
+    });
+    set(&data, "updateUser", f);
+    result(data, None)
+}
+
+#[wasm_bindgen]
+impl AuthCore {
+    /// `signUp({email|phone, password?, username?, name?, …})` →
+    /// `{data:{verifyOtp}, error}`; with a `verification_token` (or `provider_token`)
+    /// obtained elsewhere, signs up at once → `{data:{user, session}, error}`.
+    #[wasm_bindgen(js_name = signUp)]
+    pub fn sign_up(&self, params: JsValue) -> Promise {
+        if !params.is_object() {
+            return bad_argument(USER_SESSION, "params must be an object");
+        }
+        let auth = self.auth.clone();
+        if ["verification_token", "provider_token"]
+            .iter()
+            .any(|k| get_str(&params, k).is_some_and(|t| !t.is_empty()))
+        {
+            // The official shortcut path: the code was verified elsewhere.
+            let fields = string_fields(&params, &[]);
+            return promise(Box::pin(async move {
+                session_result(auth.sign_up_with_token(fields).await)
+            }));
+        }
+        let p = SignUp {
+            email: get_str(&params, "email"),
+            phone: get_str(&params, "phone"),
+            fields: string_fields(&params, &["email", "phone"]),
+        };
+        promise(Box::pin(async move {
+            let r = auth.sign_up(p).await;
+            challenge_result(auth, r, false)
+        }))
+    }
+
+    /// `signInWithOtp({email|phone, options?:{shouldCreateUser?, emailRedirectTo?}})` →
+    /// `{data:{verifyOtp}, error}` (plus `user`/`session` nulls off the default path).
+    #[wasm_bindgen(js_name = signInWithOtp)]
+    pub fn sign_in_with_otp(&self, params: JsValue) -> Promise {
+        if !params.is_object() {
+            return bad_argument(USER_SESSION, "params must be an object");
+        }
+        let options = get(&params, "options");
+        let p = OtpSignIn {
+            email: get_str(&params, "email"),
+            phone: get_str(&params, "phone"),
+            should_create_user: get_bool(&options, "shouldCreateUser") != Some(false),
+            email_redirect_to: get_str(&options, "emailRedirectTo").filter(|s| !s.is_empty()),
+        };
+        let with_nulls = p.email_redirect_to.is_some() || !p.should_create_user;
+        let auth = self.auth.clone();
+        promise(Box::pin(async move {
+            let r = auth.sign_in_with_otp(p).await;
+            challenge_result(auth, r, with_nulls)
+        }))
+    }
+
+    /// `verifyOtp({email|phone, token, messageId, type?})` → `{data:{user, session}, error}`.
+    #[wasm_bindgen(js_name = verifyOtp)]
+    pub fn verify_otp(&self, params: JsValue) -> Promise {
+        if !params.is_object() {
+            return bad_argument(USER_SESSION, "params must be an object");
+        }
+        let p = VerifyOtp {
+            email: get_str(&params, "email"),
+            phone: get_str(&params, "phone"),
+            token: text(&params, "token").unwrap_or_default(),
+            message_id: get_str(&params, "messageId").unwrap_or_default(),
+            kind: get_str(&params, "type"),
+        };
+        let auth = self.auth.clone();
+        promise(Box::pin(async move {
+            match auth.verify_otp(p).await {
+                Ok(s) => result(user_session(s.as_ref()), None),
+                Err(e) => result(nulls(USER_SESSION), Some(&e)),
+            }
+        }))
+    }
+
+    /// `resend({email|phone, type?})` → `{data:{messageId}, error}`.
+    #[wasm_bindgen(js_name = resend)]
+    pub fn resend(&self, params: JsValue) -> Promise {
+        const KEYS: &[&str] = &["messageId"];
+        if !params.is_object() {
+            return bad_argument(KEYS, "params must be an object");
+        }
+        let (email, phone) = (get_str(&params, "email"), get_str(&params, "phone"));
+        let kind = get_str(&params, "type");
+        let auth = self.auth.clone();
+        promise(Box::pin(async move {
+            match auth.resend(email, phone, kind.as_deref()).await {
+                Ok(id) => {
+                    let d = util::object();
+                    set(&d, "messageId", id);
+                    result(d, None)
+                }
+                Err(e) => result(nulls(KEYS), Some(&e)),
+            }
+        }))
+    }
+
+    /// `setSession({access_token, refresh_token})` → `{data:{user, session}, error}`.
+    #[wasm_bindgen(js_name = setSession)]
+    pub fn set_session(&self, params: JsValue) -> Promise {
+        let at = get_str(&params, "access_token").unwrap_or_default();
+        let rt = get_str(&params, "refresh_token").unwrap_or_default();
+        let auth = self.auth.clone();
+        promise(Box::pin(async move {
+            session_result(auth.set_session(&at, &rt).await)
+        }))
+    }
+
+    /// `refreshUser()` → `{data:{user, session}, error}`.
+    #[wasm_bindgen(js_name = refreshUser)]
+    pub fn refresh_user(&self) -> Promise {
+        let auth = self.auth.clone();
+        promise(Box::pin(async move {
+            session_result(auth.refresh_user().await)
+        }))
+    }
+
+    /// `updateUser({nickname?, username?, description?, avatar_url?, gender?, email?, phone?})`
+    /// → `{data:{user}, error}`, or with `email`/`phone`
+    /// `{data:{user, messageId, verifyOtp({email|phone, token})}, error}`.
+    #[wasm_bindgen(js_name = updateUser)]
+    pub fn update_user(&self, params: JsValue) -> Promise {
+        const KEYS: &[&str] = &["user"];
+        if !params.is_object() {
+            return bad_argument(KEYS, "params must be an object");
+        }
+        let u = UserUpdate {
+            basic: string_fields(&params, &["email", "phone"]),
+            email: get_str(&params, "email"),
+            phone: get_str(&params, "phone"),
+        };
+        let auth = self.auth.clone();
+        promise(Box::pin(async move {
+            let (user, change) = match auth.update_user(u).await {
+                Ok(x) => x,
+                Err(e) => return result(nulls(KEYS), Some(&e)),
+            };
+            let data = util::object();
+            set(&data, "user", user.to_js());
+            if let Some(c) = change {
+                set(&data, "messageId", c.verification.verification_id.as_str());
+                let c = Rc::new(c);
+                let verify = callback(move |args| {
+                    let Some(token) = text(&args, "token").filter(|t| !t.is_empty()) else {
+                        return bad_argument(KEYS, "token is required");
+                    };
+                    let (auth, c) = (auth.clone(), c.clone());
+                    promise(Box::pin(async move {
+                        match auth.complete_contact_change(&c, &token).await {
+                            Ok(u) => {
+                                let d = util::object();
+                                set(&d, "user", u.to_js());
+                                result(d, None)
+                            }
+                            Err(e) => result(nulls(KEYS), Some(&e)),
+                        }
+                    }))
+                });
+                set(&data, "verifyOtp", verify);
+            }
+            result(data, None)
+        }))
+    }
+
+    /// `deleteUser({password})` → `{data:{}, error}`; signs out locally (`SIGNED_OUT`).
+    #[wasm_bindgen(js_name = deleteUser)]
+    pub fn delete_user(&self, params: JsValue) -> Promise {
+        let password = get_str(&params, "password").unwrap_or_default();
+        let auth = self.auth.clone();
+        promise(Box::pin(async move {
+            let r = auth.delete_user(&password).await;
+            result(util::object(), r.err().as_ref())
+        }))
+    }
+
+    /// `resetPasswordForEmail(emailOrPhone, {redirectTo?})` → `{data:{updateUser}, error}`;
+    /// `updateUser({nonce, password})` → `{data:{user, session}, error}`.
+    #[wasm_bindgen(js_name = resetPasswordForEmail)]
+    pub fn reset_password_for_email(&self, email_or_phone: JsValue, options: JsValue) -> Promise {
+        let Some(target) = email_or_phone.as_string() else {
+            return bad_argument(&["updateUser"], "emailOrPhone must be a string");
+        };
+        let redirect_to = get_str(&options, "redirectTo").filter(|s| !s.is_empty());
+        let auth = self.auth.clone();
+        promise(Box::pin(async move {
+            let r = auth.reset_password_for_email(&target, redirect_to).await;
+            let pending = r.as_ref().ok().cloned().map(Rc::new);
+            update_user_result(r.map(|_| ()), move |nonce, password| {
+                let (auth, pending) = (auth.clone(), pending.clone());
+                let Some(password) = password.filter(|p| !p.is_empty()) else {
+                    return bad_argument(USER_SESSION, "password is required");
+                };
+                promise(Box::pin(async move {
+                    let Some(p) = pending else {
+                        return result(nulls(USER_SESSION), None);
+                    };
+                    session_result(auth.complete_password_reset(&p, &nonce, &password).await)
+                }))
+            })
+        }))
+    }
+
+    /// `resetPasswordForOld({old_password, new_password})` → `{data:{user, session}, error}`.
+    #[wasm_bindgen(js_name = resetPasswordForOld)]
+    pub fn reset_password_for_old(&self, params: JsValue) -> Promise {
+        let old = get_str(&params, "old_password").unwrap_or_default();
+        let new = get_str(&params, "new_password").unwrap_or_default();
+        let auth = self.auth.clone();
+        promise(Box::pin(async move {
+            session_result(auth.reset_password_for_old(&old, &new).await)
+        }))
+    }
+
+    /// `reauthenticate()` → `{data:{updateUser}, error}`; `updateUser({nonce, password?})`
+    /// sets a new password, or without one signs the same user in again.
+    #[wasm_bindgen(js_name = reauthenticate)]
+    pub fn reauthenticate(&self) -> Promise {
+        let auth = self.auth.clone();
+        promise(Box::pin(async move {
+            let r = auth.reauthenticate().await;
+            let pending = r.as_ref().ok().cloned().map(Rc::new);
+            update_user_result(r.map(|_| ()), move |nonce, password| {
+                let (auth, pending) = (auth.clone(), pending.clone());
+                promise(Box::pin(async move {
+                    let Some(p) = pending else {
+                        return result(nulls(USER_SESSION), None);
+                    };
+                    let r = auth
+                        .complete_reauthentication(&p, &nonce, password.as_deref())
+                        .await;
+                    session_result(r)
+                }))
+            })
+        }))
+    }
+
+    /// `getClaims()` → `{data:{claims, header, signature}, error}` (decoded locally).
+    #[wasm_bindgen(js_name = getClaims)]
+    pub fn get_claims(&self) -> Promise {
+        let auth = self.auth.clone();
+        promise(Box::pin(async move {
+            match auth.get_claims().await {
+                Ok(c) => {
+                    let d = util::object();
+                    set(&d, "claims", c.claims);
+                    set(&d, "header", c.header);
+                    set(&d, "signature", c.signature);
+                    result(d, None)
+                }
+                Err(e) => result(nulls(&["claims", "header", "signature"]), Some(&e)),
+            }
+        }))
+    }
+
+    /// `signInWithIdToken({token, provider?})` → `{data:{user, session}, error}`.
+    #[wasm_bindgen(js_name = signInWithIdToken)]
+    pub fn sign_in_with_id_token(&self, params: JsValue) -> Promise {
+        let token = get_str(&params, "token").unwrap_or_default();
+        let auth = self.auth.clone();
+        promise(Box::pin(async move {
+            session_result(auth.sign_in_with_id_token(&token).await)
+        }))
+    }
+
+    /// `signInWithCustomTicket(getTicket?: () => Promise<string>)` →
+    /// `{data:{user, session}, error}`. The function is kept for later calls.
+    #[wasm_bindgen(js_name = signInWithCustomTicket)]
+    pub fn sign_in_with_custom_ticket(&self, get_ticket: JsValue) -> Promise {
+        if let Some(f) = get_ticket.dyn_ref::<Function>() {
+            *self.ticket_fn.borrow_mut() = Some(f.clone());
+        } else if !get_ticket.is_undefined() && !get_ticket.is_null() {
+            return bad_argument(USER_SESSION, "getTicket must be a function");
+        }
+        let Some(f) = self.ticket_fn.borrow().clone() else {
+            let e = AuthError::new(
+                "failed_precondition",
+                "signInWithCustomTicket needs a function that returns a ticket",
+            );
+            return resolve(result(nulls(USER_SESSION), Some(&e)));
+        };
+        let auth = self.auth.clone();
+        promise(Box::pin(async move {
+            let ticket = match f.call0(&JsValue::NULL) {
+                Ok(v) => JsFuture::from(Promise::resolve(&v)).await,
+                Err(e) => Err(e),
+            };
+            let ticket = match ticket.map(|t| t.as_string()) {
+                Ok(Some(t)) => t,
+                Ok(None) => {
+                    let e = AuthError::invalid_argument("the ticket function must return a string");
+                    return result(nulls(USER_SESSION), Some(&e));
+                }
+                Err(err) => {
+                    let mut m = String::from("the ticket function failed: ");
+                    m.push_str(&get_str(&err, "message").unwrap_or_default());
+                    return result(nulls(USER_SESSION), Some(&AuthError::new("unknown", m)));
+                }
+            };
+            session_result(auth.sign_in_with_custom_ticket(&ticket).await)
+        }))
+    }
+
+    /// `signInWithOpenId()`: WeChat mini-program only; resolves to an `unimplemented` error.
+    #[wasm_bindgen(js_name = signInWithOpenId)]
+    pub fn sign_in_with_open_id(&self, _params: JsValue) -> Promise {
+        resolve(result(
+            nulls(USER_SESSION),
+            Some(&mini_program_only("signInWithOpenId")),
+        ))
+    }
+
+    /// `signInWithPhoneAuth()`: WeChat mini-program only; resolves to an `unimplemented` error.
+    #[wasm_bindgen(js_name = signInWithPhoneAuth)]
+    pub fn sign_in_with_phone_auth(&self, _params: JsValue) -> Promise {
+        resolve(result(
+            nulls(USER_SESSION),
+            Some(&mini_program_only("signInWithPhoneAuth")),
+        ))
+    }
+}
+
+/// `signOut` with params: the `/v1/user/signout` path (called from the `signOut` binding).
+pub(super) fn sign_out_with_params(auth: Auth, params: JsValue) -> Promise {
+    let redirect_uri = get_str(&params, "redirect_uri");
+    let state = get_str(&params, "state");
+    promise(Box::pin(async move {
+        let r = auth.sign_out_with_redirect(redirect_uri, state).await;
+        let (uri, err) = match r {
+            Ok(u) => (u, None),
+            Err(e) => (None, Some(e)),
+        };
+        let o = result(util::object(), err.as_ref());
+        if let Some(u) = uri {
+            // Spread at the top level, as the official SDK returns it.
+            set(&o, "redirect_uri", u);
+        }
+        o
+    }))
+}

@@ -1,0 +1,231 @@
+//! JS bindings of the OAuth, identity, tools and captcha parts (spec §6, §2.4, §2.7, §3.4).
+
+use std::rc::Weak;
+
+use js_sys::{Function, Promise};
+use wasm_bindgen::prelude::*;
+
+use super::AuthCore;
+use super::{bad_argument, error_to_js, nulls, optional_object, promise, result, user_session};
+use crate::auth::{Auth, DefaultLoginPage};
+use crate::captcha::CaptchaHandler;
+use crate::error::AuthError;
+use crate::events::Events;
+use crate::oauth::{OAuthOptions, OAuthResult};
+use crate::util::{self, get, get_bool, get_str, set};
+
+/// Applies the init options this part reads, then returns the instance:
+/// `auth.detectSessionInUrl` (starts the URL detection), `auth.captcha` (an answer
+/// handler) and the official `captchaOptions.openURIWithCallback` (top level or in `auth`).
+pub(super) fn configure(auth: Auth, config: &JsValue) -> Auth {
+    let auth_cfg = get(config, "auth");
+    let open_uri = |o: &JsValue| {
+        get(&get(o, "captchaOptions"), "openURIWithCallback")
+            .dyn_into::<Function>()
+            .ok()
+    };
+    let handler = match get(&auth_cfg, "captcha").dyn_into::<Function>() {
+        Ok(f) => Some(CaptchaHandler::Answer(f)),
+        Err(_) => open_uri(&auth_cfg)
+            .or_else(|| open_uri(config))
+            .map(CaptchaHandler::OpenUri),
+    };
+    *auth.inner.http.captcha.borrow_mut() = handler;
+    if get_bool(&auth_cfg, "detectSessionInUrl") == Some(true) {
+        auth.detect_session_in_url();
+    }
+    auth
+}
+
+/// The third `onAuthStateChange` argument: `{type, provider?, error}` or `undefined`.
+pub(super) fn event_info_js(events: &Weak<Events>) -> JsValue {
+    let Some(info) = events.upgrade().and_then(|e| e.info()) else {
+        return JsValue::UNDEFINED;
+    };
+    let o = util::object();
+    set(&o, "type", info.kind);
+    if let Some(p) = &info.provider {
+        set(&o, "provider", p.as_str());
+    }
+    set(
+        &o,
+        "error",
+        info.error.as_ref().map_or(JsValue::NULL, error_to_js),
+    );
+    o
+}
+
+/// The own enumerable `key: value` pairs of an object, values as strings (non-strings
+/// JSON-encoded; `null`/`undefined` skipped), as `URLSearchParams#set` would be given them.
+fn string_pairs(obj: &JsValue) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if !obj.is_object() {
+        return out;
+    }
+    for k in js_sys::Object::keys(obj.unchecked_ref::<js_sys::Object>()).iter() {
+        let v = get(obj, &k.as_string().unwrap_or_default());
+        if let (Some(k), false) = (k.as_string(), v.is_undefined() || v.is_null()) {
+            let v = v.as_string().unwrap_or_else(|| util::json_stringify(&v));
+            out.push((k, v));
+        }
+    }
+    out
+}
+
+/// `options` of signInWithOAuth / linkIdentity.
+fn oauth_options(params: &JsValue) -> OAuthOptions {
+    let o = get(params, "options");
+    let query_params = string_pairs(&get(&o, "queryParams"));
+    OAuthOptions {
+        redirect_to: get_str(&o, "redirectTo").filter(|s| !s.is_empty()),
+        skip_browser_redirect: get(&o, "skipBrowserRedirect").is_truthy(),
+        state: get_str(&o, "state"),
+        query_params,
+        kind: get_str(&o, "type").filter(|s| !s.is_empty()),
+    }
+}
+
+const URL_PROVIDER: &[&str] = &["url", "provider"];
+const VERIFY_KEYS: &[&str] = &["user", "session", "redirectUrl"];
+
+fn verify_result(r: Result<OAuthResult, AuthError>) -> JsValue {
+    match r {
+        Ok(r) => {
+            let d = user_session(r.session.as_ref());
+            set(&d, "type", r.kind.as_str());
+            set(&d, "provider", r.provider.as_str());
+            set(&d, "redirectUrl", r.redirect_url.as_str());
+            result(d, None)
+        }
+        Err(e) => result(nulls(VERIFY_KEYS), Some(&e)),
+    }
+}
+
+#[wasm_bindgen]
+impl AuthCore {
+    /// `signInWithOAuth({provider, options?:{redirectTo, skipBrowserRedirect, state,
+    /// queryParams, type}})` → `{data:{url, provider}, error}`.
+    #[wasm_bindgen(js_name = signInWithOAuth)]
+    pub fn sign_in_with_oauth(&self, params: JsValue) -> Promise {
+        self.start_oauth(params, false)
+    }
+
+    /// `linkIdentity({provider, options?})` → `{data:{provider, url}, error}`; starts a
+    /// `bind_identity` redirect for the signed-in user. Errors are returned.
+    #[wasm_bindgen(js_name = linkIdentity)]
+    pub fn link_identity(&self, params: JsValue) -> Promise {
+        self.start_oauth(params, true)
+    }
+
+    fn start_oauth(&self, params: JsValue, bind: bool) -> Promise {
+        let keys: &[&str] = if bind { &["provider"] } else { URL_PROVIDER };
+        if !params.is_object() {
+            return bad_argument(keys, "params must be an object");
+        }
+        let Some(provider) = get_str(&params, "provider").filter(|p| !p.is_empty()) else {
+            return bad_argument(keys, "provider is required");
+        };
+        let opts = oauth_options(&params);
+        let auth = self.auth.clone();
+        promise(Box::pin(async move {
+            let r = if bind {
+                auth.link_identity(&provider, opts).await
+            } else {
+                auth.sign_in_with_oauth(&provider, opts).await
+            };
+            match r {
+                Ok(s) => {
+                    let d = util::object();
+                    set(&d, "url", s.url.as_str());
+                    set(&d, "provider", s.provider.as_str());
+                    result(d, None)
+                }
+                Err(e) => result(nulls(keys), Some(&e)),
+            }
+        }))
+    }
+
+    /// `verifyOAuth({code?, state?, provider?}?)` →
+    /// `{data:{type, provider, user, session, redirectUrl}, error}`.
+    #[wasm_bindgen(js_name = verifyOAuth)]
+    pub fn verify_oauth(&self, params: JsValue) -> Promise {
+        if !optional_object(&params) {
+            return bad_argument(VERIFY_KEYS, "params must be an object");
+        }
+        let (code, state, provider) = (
+            get_str(&params, "code"),
+            get_str(&params, "state"),
+            get_str(&params, "provider"),
+        );
+        let auth = self.auth.clone();
+        promise(Box::pin(async move {
+            verify_result(auth.verify_oauth(code, state, provider).await)
+        }))
+    }
+
+    /// `exchangeCodeForSession(code?)` → `{data:{session, user}, error}`: completes the
+    /// current redirect (its `state` must have been issued by this tab).
+    #[wasm_bindgen(js_name = exchangeCodeForSession)]
+    pub fn exchange_code_for_session(&self, code: JsValue) -> Promise {
+        // Also accepts `{code}` / `{auth_code}` objects.
+        let code = code
+            .as_string()
+            .or_else(|| get_str(&code, "code"))
+            .or_else(|| get_str(&code, "auth_code"));
+        let auth = self.auth.clone();
+        promise(Box::pin(async move {
+            let r = auth.exchange_code_for_session(code).await;
+            match r {
+                Ok(s) => result(user_session(Some(&s)), None),
+                Err(e) => result(nulls(&["session", "user"]), Some(&e)),
+            }
+        }))
+    }
+
+    /// `getUserIdentities()` → `{data:{identities}, error}`.
+    #[wasm_bindgen(js_name = getUserIdentities)]
+    pub fn get_user_identities(&self) -> Promise {
+        let auth = self.auth.clone();
+        promise(Box::pin(async move {
+            match auth.get_user_identities().await {
+                Ok(list) => {
+                    let d = util::object();
+                    set(&d, "identities", list);
+                    result(d, None)
+                }
+                Err(e) => result(nulls(&["identities"]), Some(&e)),
+            }
+        }))
+    }
+
+    /// `unlinkIdentity({provider})` → `{data:{}, error}`.
+    #[wasm_bindgen(js_name = unlinkIdentity)]
+    pub fn unlink_identity(&self, params: JsValue) -> Promise {
+        let Some(provider) = get_str(&params, "provider").filter(|p| !p.is_empty()) else {
+            return bad_argument(&[], "provider is required");
+        };
+        let auth = self.auth.clone();
+        promise(Box::pin(async move {
+            let r = auth.unlink_identity(&provider).await;
+            result(util::object(), r.err().as_ref())
+        }))
+    }
+
+    /// `toDefaultLoginPage({config_version?, redirect_uri?, app_id?, query?})` →
+    /// `{data:{}, error}`; navigates to the hosted login page (spec §2.7).
+    #[wasm_bindgen(js_name = toDefaultLoginPage)]
+    pub fn to_default_login_page(&self, params: JsValue) -> Promise {
+        if !optional_object(&params) {
+            return bad_argument(&[], "params must be an object");
+        }
+        let query = string_pairs(&get(&params, "query"));
+        let p = DefaultLoginPage {
+            config_version: get_str(&params, "config_version"),
+            redirect_uri: get_str(&params, "redirect_uri"),
+            app_id: get_str(&params, "app_id"),
+            query,
+        };
+        self.auth.to_default_login_page(&p);
+        Promise::resolve(&result(util::object(), None))
+    }
+}

@@ -1,0 +1,430 @@
+//! The OAuth round trip (spec §6): start (`signInWithOAuth`, `linkIdentity`), finish
+//! (`verifyOAuth`, `exchangeCodeForSession`, `detectSessionInUrl` at init).
+//!
+//! Differences from the official SDK, on purpose (README migration notes):
+//! - a `state` this tab did not issue (no pending entry in sessionStorage) is rejected
+//!   before any network call: error `invalid_argument`, message starting with
+//!   `state mismatch`, no session (the official SDK exchanges the code anyway);
+//! - the pending entry is removed *before* the code is exchanged, so a code is
+//!   exchanged at most once per tab even if init runs twice or the URL is replayed;
+//! - the address bar is cleaned with `history.replaceState` only (no reload);
+//! - a manual `verifyOAuth` of a bind fires `BIND_IDENTITY` too;
+//! - with `detectSessionInUrl: false`, init does not re-navigate to put the stored hash
+//!   back (the official SDK's `location.replace`); `verifyOAuth` restores it instead;
+//! - a second instance on the same page that finds the state already picked up stays
+//!   silent (no failed `SIGNED_IN`).
+
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
+
+use super::pending::{Pending, BIND_IDENTITY, SIGN_IN};
+use super::{state, url};
+use crate::auth::{token_response, Auth};
+use crate::error::{codes, AuthError};
+use crate::events::{AuthChangeEvent, EventInfo, Events};
+use crate::model::Session;
+use crate::util::{self, get_str};
+
+/// `options` of `signInWithOAuth`.
+#[derive(Clone, Debug, Default)]
+pub struct OAuthOptions {
+    /// Where the provider sends the browser back; default `location.href`.
+    pub redirect_to: Option<String>,
+    /// Return the URL without navigating to it.
+    pub skip_browser_redirect: bool,
+    /// A caller-chosen state; default `prd-{provider}-{random}`.
+    pub state: Option<String>,
+    /// Set on the provider URL (replacing existing values).
+    pub query_params: Vec<(String, String)>,
+    /// `sign_in` (default) or `bind_identity`.
+    pub kind: Option<String>,
+}
+
+/// What `signInWithOAuth` returns.
+#[derive(Clone, Debug)]
+pub struct OAuthStart {
+    /// The provider's authorisation URL.
+    pub url: String,
+    pub provider: String,
+}
+
+/// What `verifyOAuth` returns.
+#[derive(Clone, Debug)]
+pub struct OAuthResult {
+    /// `sign_in` or `bind_identity`.
+    pub kind: String,
+    pub provider: String,
+    /// The new session of a sign-in; `None` for a bind.
+    pub session: Option<Session>,
+    /// The address after clean-up (pre-redirect search and hash restored).
+    pub redirect_url: String,
+}
+
+thread_local! {
+    /// States whose redirect an instance in this page has already picked up.
+    static REDEEMED: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn location() -> Option<web_sys::Location> {
+    web_sys::window().map(|w| w.location())
+}
+
+fn current_href() -> String {
+    location().and_then(|l| l.href().ok()).unwrap_or_default()
+}
+
+fn state_mismatch() -> AuthError {
+    AuthError::invalid_argument(
+        "state mismatch: this tab started no OAuth request with this state, \
+         so the code was not exchanged",
+    )
+}
+
+fn pair_body(pairs: &[(&str, &str)]) -> JsValue {
+    let o = util::object();
+    for (k, v) in pairs {
+        util::set(&o, k, *v);
+    }
+    o
+}
+
+impl Auth {
+    /// `signInWithOAuth`: asks the server for the provider URL (`GET /v1/provider/uri`),
+    /// records the round trip in sessionStorage under the state and, unless
+    /// `skip_browser_redirect`, navigates there with `location.assign`.
+    pub async fn sign_in_with_oauth(
+        &self,
+        provider: &str,
+        opts: OAuthOptions,
+    ) -> Result<OAuthStart, AuthError> {
+        if provider.is_empty() {
+            return Err(AuthError::invalid_argument("provider is required"));
+        }
+        let href = opts.redirect_to.clone().unwrap_or_else(current_href);
+        if !url::is_absolute(&href) {
+            return Err(AuthError::invalid_argument(
+                "redirectTo must be an absolute URL",
+            ));
+        }
+        let (base, search, hash) = url::split_href(&href);
+        let state = opts
+            .state
+            .clone()
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| state::new_state(provider));
+        let mut path = String::from("/v1/provider/uri?provider_id=");
+        path.push_str(&url::form_encode(provider));
+        path.push_str("&state=");
+        path.push_str(&url::form_encode(&state));
+        path.push_str("&redirect_uri=");
+        path.push_str(&url::form_encode(base));
+        let v = self.inner.http.request("GET", &path, None, None).await?;
+        let uri = get_str(&v, "uri")
+            .filter(|u| !u.is_empty())
+            .ok_or_else(|| AuthError::new("unknown", "the server returned no provider uri"))?;
+        // The official SDK decodes the whole uri; an undecodable one is used as it is.
+        let mut target = js_sys::decode_uri_component(&uri)
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or(uri);
+        for (k, val) in &opts.query_params {
+            target = url::url_set_param(&target, k, val);
+        }
+        Pending {
+            provider: provider.into(),
+            search: Some(search.into()),
+            hash: hash.into(),
+            kind: opts.kind.clone().unwrap_or_else(|| SIGN_IN.into()),
+        }
+        .save(&state);
+        if !opts.skip_browser_redirect {
+            if let Some(l) = location() {
+                let _ = l.assign(&target);
+            }
+        }
+        Ok(OAuthStart {
+            url: target,
+            provider: provider.into(),
+        })
+    }
+
+    /// `linkIdentity`: starts a `bind_identity` round trip for the signed-in user.
+    /// Unlike the official SDK, errors are returned (and it needs a session).
+    pub async fn link_identity(
+        &self,
+        provider: &str,
+        mut opts: OAuthOptions,
+    ) -> Result<OAuthStart, AuthError> {
+        if provider.is_empty() {
+            return Err(AuthError::invalid_argument("provider is required"));
+        }
+        if self.credentials().await?.is_none() {
+            return Err(AuthError::new(
+                codes::UNAUTHENTICATED,
+                "linkIdentity needs a signed-in user",
+            ));
+        }
+        opts.kind = Some(BIND_IDENTITY.into());
+        self.sign_in_with_oauth(provider, opts).await
+    }
+
+    /// `verifyOAuth`: completes a redirect by hand. `code`/`state` default to the
+    /// current URL's; the state must have been issued by this tab.
+    pub async fn verify_oauth(
+        &self,
+        code: Option<String>,
+        state: Option<String>,
+        provider: Option<String>,
+    ) -> Result<OAuthResult, AuthError> {
+        let search = location().and_then(|l| l.search().ok()).unwrap_or_default();
+        let from_url = |k: &str| url::query_get(&search, k).filter(|v| !v.is_empty());
+        let state = state
+            .filter(|s| !s.is_empty())
+            .or_else(|| from_url("state"));
+        let code = code.filter(|s| !s.is_empty()).or_else(|| from_url("code"));
+        let Some(state) = state else {
+            return Err(AuthError::invalid_argument("state is required"));
+        };
+        if code.is_none() && from_url("error").is_none() {
+            return Err(AuthError::invalid_argument("code is required"));
+        }
+        // Taken (read and removed) before anything is awaited: one exchange per state.
+        let pending = Pending::take(&state);
+        self.finish(code, state, provider, pending, false).await
+    }
+
+    /// `exchangeCodeForSession(code?)`: a `verifyOAuth` that returns the session.
+    pub async fn exchange_code_for_session(
+        &self,
+        code: Option<String>,
+    ) -> Result<Session, AuthError> {
+        let r = self.verify_oauth(code, None, None).await?;
+        match r.session {
+            Some(s) => Ok(s),
+            None => self
+                .get_session()
+                .await?
+                .ok_or_else(|| AuthError::new(codes::UNAUTHENTICATED, "credentials not found")),
+        }
+    }
+
+    /// `detectSessionInUrl: true`: when the URL carries `state` plus `code` (or `error`),
+    /// completes the round trip in the background; every credential read waits for it.
+    /// Call right after [`Auth::new`].
+    pub fn detect_session_in_url(&self) {
+        let search = location().and_then(|l| l.search().ok()).unwrap_or_default();
+        let get = |k: &str| url::query_get(&search, k).filter(|v| !v.is_empty());
+        let (Some(state), code, error) = (get("state"), get("code"), get("error")) else {
+            return;
+        };
+        if code.is_none() && error.is_none() {
+            return;
+        }
+        // Synchronously, so a second init in the same tab finds nothing to redeem.
+        let pending = Pending::take(&state);
+        let seen = REDEEMED.with(|r| {
+            let mut r = r.borrow_mut();
+            let seen = r.contains(&state);
+            if !seen {
+                r.push(state.clone());
+            }
+            seen
+        });
+        if pending.is_none() && seen {
+            // Another instance in this page already redeems this state: not an attack.
+            return;
+        }
+        let me = self.clone();
+        // The shared boxed-future wrapper: one `future_to_promise` instantiation (wasm size).
+        let p = crate::js::promise(Box::pin(async move {
+            let _ = me.finish(code, state, None, pending, true).await;
+            *me.inner.init.borrow_mut() = None;
+            JsValue::UNDEFINED
+        }));
+        *self.inner.init.borrow_mut() = Some(p);
+    }
+
+    /// A weak handle on the event queue (for callbacks that read [`Events::info`]
+    /// without keeping the instance alive).
+    pub(crate) fn events_weak(&self) -> std::rc::Weak<Events> {
+        std::rc::Rc::downgrade(&self.inner.events)
+    }
+
+    /// Waits for the init-time detection, if one is running.
+    pub(crate) async fn wait_init(&self) {
+        let p = self.inner.init.borrow().clone();
+        if let Some(p) = p {
+            let _ = JsFuture::from(p).await;
+        }
+    }
+
+    /// The `info` of the event being delivered, for use inside an
+    /// `on_auth_state_change` callback (`BIND_IDENTITY`, failed URL sign-in).
+    pub fn event_info(&self) -> Option<EventInfo> {
+        self.inner.events.info().map(|i| (*i).clone())
+    }
+
+    /// Redeems a taken pending entry: exchange, sign in or bind, URL clean-up, events.
+    async fn finish(
+        &self,
+        code: Option<String>,
+        state: String,
+        provider: Option<String>,
+        pending: Option<Pending>,
+        from_init: bool,
+    ) -> Result<OAuthResult, AuthError> {
+        let Some(p) = pending else {
+            let e = state_mismatch();
+            if from_init {
+                self.emit_info(AuthChangeEvent::SignedIn, SIGN_IN, None, Some(e.clone()));
+            }
+            return Err(e);
+        };
+        let provider = provider
+            .filter(|s| !s.is_empty())
+            .or_else(|| Some(p.provider.clone()).filter(|s| !s.is_empty()));
+        let r = match (url_error(), &provider, code) {
+            (Some(e), _, _) => Err(e),
+            (None, None, _) => Err(AuthError::invalid_argument("provider is required")),
+            (None, _, None) => Err(AuthError::invalid_argument("code is required")),
+            (None, Some(pv), Some(code)) => self.exchange(pv, &code, &p.kind).await,
+        };
+        let redirect_url = restore_url(&p, &state);
+        let bind = p.kind == BIND_IDENTITY;
+        let err = r.as_ref().err().cloned();
+        if bind {
+            self.emit_info(
+                AuthChangeEvent::BindIdentity,
+                BIND_IDENTITY,
+                provider.clone(),
+                err,
+            );
+        } else if from_init && err.is_some() {
+            self.emit_info(AuthChangeEvent::SignedIn, SIGN_IN, provider.clone(), err);
+        }
+        let session = r?;
+        Ok(OAuthResult {
+            kind: if bind { BIND_IDENTITY } else { SIGN_IN }.into(),
+            provider: provider.unwrap_or_default(),
+            session,
+            redirect_url,
+        })
+    }
+
+    fn emit_info(
+        &self,
+        ev: AuthChangeEvent,
+        kind: &'static str,
+        provider: Option<String>,
+        error: Option<AuthError>,
+    ) {
+        let info = EventInfo {
+            kind,
+            provider,
+            error,
+        };
+        self.inner.events.push_with_info(ev, Some(info));
+        self.start_delivery();
+    }
+
+    /// `POST /v1/provider/token`, then sign in (`/v1/signin/with/provider` + `/v1/user/me`,
+    /// `SIGNED_IN`) or bind (`POST /v1/user/provider/bind` with the stored token).
+    /// Raw requests only: this also runs inside the init-time detection, which credential
+    /// reads wait for.
+    async fn exchange(
+        &self,
+        provider: &str,
+        code: &str,
+        kind: &str,
+    ) -> Result<Option<Session>, AuthError> {
+        let href = current_href();
+        let (redirect, _, _) = url::split_href(&href);
+        let http = &self.inner.http;
+        let body = pair_body(&[
+            ("provider_id", provider),
+            ("provider_redirect_uri", redirect),
+            ("provider_code", code),
+        ]);
+        let v = http
+            .request("POST", "/v1/provider/token", Some(&body), None)
+            .await?;
+        let token = get_str(&v, "provider_token")
+            .ok_or_else(|| AuthError::new("unknown", "the server returned no provider token"))?;
+        let body = pair_body(&[("provider_token", &token)]);
+        if kind == BIND_IDENTITY {
+            let c = self.credentials_now().await?.ok_or_else(|| {
+                AuthError::new(
+                    codes::UNAUTHENTICATED,
+                    "linking an identity needs a signed-in user",
+                )
+            })?;
+            http.request(
+                "POST",
+                "/v1/user/provider/bind",
+                Some(&body),
+                Some(&c.authorization()),
+            )
+            .await?;
+            return Ok(None);
+        }
+        let v = http
+            .request("POST", "/v1/signin/with/provider", Some(&body), None)
+            .await?;
+        let mut c = token_response(&v)?;
+        c.version = Some("v1".into());
+        self.inner.creds.set(c.clone());
+        let raw = http
+            .request("GET", "/v1/user/me", None, Some(&c.authorization()))
+            .await?;
+        let user = self.cache_user(raw);
+        self.emit(AuthChangeEvent::SignedIn);
+        Ok(Some(Session {
+            credentials: c,
+            user,
+        }))
+    }
+}
+
+/// An `error`/`error_description` the provider put in the current URL.
+fn url_error() -> Option<AuthError> {
+    let search = location().and_then(|l| l.search().ok())?;
+    let error = url::query_get(&search, "error").filter(|s| !s.is_empty());
+    let desc = url::query_get(&search, "error_description").filter(|s| !s.is_empty());
+    if error.is_none() && desc.is_none() {
+        return None;
+    }
+    let code = error
+        .clone()
+        .map_or_else(|| "unknown".into(), |e| e.to_ascii_lowercase());
+    let mut e = AuthError::new(&code, desc.or(error).unwrap_or_default());
+    e.status = Some(code);
+    Some(e)
+}
+
+/// When the address bar is the redirect for `state`: puts the pre-redirect search and
+/// hash back and drops `code`/`state` with `history.replaceState` (no reload).
+/// Returns the resulting href.
+fn restore_url(p: &Pending, state: &str) -> String {
+    let href = current_href();
+    let (base, search, hash) = url::split_href(&href);
+    if url::query_get(search, "state").as_deref() != Some(state) {
+        return href;
+    }
+    let new_search = match &p.search {
+        Some(s) => s.clone(),
+        None => url::query_remove(
+            search,
+            &["code", "state", "provider", "error", "error_description"],
+        ),
+    };
+    let new_hash = if p.hash.len() > 1 {
+        p.hash.as_str()
+    } else {
+        hash
+    };
+    let target = url::join(base, &new_search, new_hash);
+    if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&target));
+    }
+    target
+}

@@ -1,0 +1,61 @@
+//! The pending OAuth round trip, kept in sessionStorage under the state string as
+//! `{"provider","search","hash","type"}`: the official SDK's format, so a redirect
+//! started by either SDK can be completed by the other.
+
+use wasm_bindgen::JsValue;
+
+use crate::util::{self, get_str};
+
+/// `type` of a round trip that signs in.
+pub const SIGN_IN: &str = "sign_in";
+/// `type` of a round trip that links an identity to the signed-in user.
+pub const BIND_IDENTITY: &str = "bind_identity";
+
+/// One round trip started by this tab.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Pending {
+    pub provider: String,
+    /// `location.search` before the redirect (with `?`, or empty); `None` when an
+    /// entry written elsewhere lacks it.
+    pub search: Option<String>,
+    /// `location.hash` before the redirect (with `#`, or empty).
+    pub hash: String,
+    /// [`SIGN_IN`] or [`BIND_IDENTITY`].
+    pub kind: String,
+}
+
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+impl Pending {
+    /// Stores the entry under `state`.
+    pub fn save(&self, state: &str) {
+        let o = util::object();
+        util::set(&o, "provider", self.provider.as_str());
+        util::set(&o, "search", self.search.clone().unwrap_or_default());
+        util::set(&o, "hash", self.hash.as_str());
+        util::set(&o, "type", self.kind.as_str());
+        if let Some(s) = session_storage() {
+            let _ = s.set_item(state, &util::json_stringify(&o));
+        }
+    }
+
+    /// Reads **and removes** the entry for `state`: a state is redeemable once, which
+    /// is what makes a code exchangeable at most once per tab even when two callers race.
+    pub fn take(state: &str) -> Option<Pending> {
+        let s = session_storage()?;
+        let raw = s.get_item(state).ok().flatten()?;
+        let _ = s.remove_item(state);
+        let v: JsValue = util::json_parse(&raw)?;
+        if !v.is_object() {
+            return None;
+        }
+        Some(Pending {
+            provider: get_str(&v, "provider").unwrap_or_default(),
+            search: get_str(&v, "search"),
+            hash: get_str(&v, "hash").unwrap_or_default(),
+            kind: get_str(&v, "type").unwrap_or_else(|| SIGN_IN.into()),
+        })
+    }
+}
