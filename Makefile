@@ -20,11 +20,14 @@ pkg:
 emulator:
 	cargo build -p cloudbase-auth-emulator --quiet
 
-# The official SDK (a test dependency) bundled for plain browser pages.
+# The official SDK (a test dependency) bundled for plain browser pages; its oauth module exports
+# AuthError, AuthErrorCode and AuthErrorCategory, which the conformance tests compare with ours.
 sdk-bundle:
 	@mkdir -p target/sdk
 	@node_modules/.bin/esbuild node_modules/@cloudbase/js-sdk/dist/index.esm.js --bundle --format=esm \
 	  --platform=browser --outfile=target/sdk/cloudbase-official.js --log-level=warning
+	@node_modules/.bin/esbuild node_modules/@cloudbase/js-sdk/oauth/dist/index.esm.js --bundle --format=esm \
+	  --platform=browser --outfile=target/sdk/cloudbase-official-oauth.js --log-level=warning
 
 size:
 	@bash scripts/size.sh

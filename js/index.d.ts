@@ -48,7 +48,8 @@ export interface CaptchaOptions {
   openURIWithCallback?: (url: string) => Promise<{ captcha_token: string; expires_in: number }>;
 }
 
-export type AuthErrorCode =
+/** `AuthError.code`: the lower-cased server `error` string, or a client-side code. */
+export type AuthErrorCodeString =
   | 'unknown'
   | 'unreachable'
   | 'invalid_argument'
@@ -59,27 +60,52 @@ export type AuthErrorCode =
   | 'unimplemented'
   | (string & {});
 
-export type AuthErrorCategory =
-  | 'PROVIDER_NOT_ENABLED'
-  | 'INVALID_CREDENTIALS'
-  | 'USER_NOT_FOUND'
-  | 'USER_STATUS_ABNORMAL'
-  | 'SERVICE_ERROR'
-  | 'INVALID_PARAMS'
-  | 'AUTH_METHOD_MISMATCH'
-  | 'RATE_LIMITED'
-  | 'CAPTCHA_REQUIRED'
-  | 'CAPTCHA_INVALID'
-  | 'MFA_REQUIRED'
-  | 'PRECONDITION_FAILED'
-  | 'VERIFICATION_FAILED'
-  | 'UNKNOWN';
+/** Numeric `error_code` values (the official SDK's `AuthErrorCode` enum, with its reverse mapping). */
+export declare enum AuthErrorCode {
+  INVALID_ARGUMENT = 3,
+  NOT_FOUND = 5,
+  PERMISSION_DENIED = 7,
+  RESOURCE_EXHAUSTED = 8,
+  FAILED_PRECONDITION = 9,
+  ABORTED = 10,
+  UNIMPLEMENTED = 12,
+  INTERNAL = 13,
+  UNAVAILABLE = 14,
+  UNAUTHENTICATED = 16,
+  CAPTCHA_REQUIRED = 4001,
+  CAPTCHA_INVALID = 4002,
+  PROVIDER_ERROR = 4019,
+  UNAUTHORIZED_CLIENT = 4022,
+  MFA_PHONE_REQUIRED = 4042,
+  LOGIN_TYPE_DISABLED = 4045,
+}
+
+/** Values of `AuthError.category` (the official SDK's `AuthErrorCategory` enum). */
+export declare enum AuthErrorCategory {
+  PROVIDER_NOT_ENABLED = 'PROVIDER_NOT_ENABLED',
+  INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
+  USER_NOT_FOUND = 'USER_NOT_FOUND',
+  USER_STATUS_ABNORMAL = 'USER_STATUS_ABNORMAL',
+  SERVICE_ERROR = 'SERVICE_ERROR',
+  INVALID_PARAMS = 'INVALID_PARAMS',
+  AUTH_METHOD_MISMATCH = 'AUTH_METHOD_MISMATCH',
+  RATE_LIMITED = 'RATE_LIMITED',
+  CAPTCHA_REQUIRED = 'CAPTCHA_REQUIRED',
+  CAPTCHA_INVALID = 'CAPTCHA_INVALID',
+  MFA_REQUIRED = 'MFA_REQUIRED',
+  PRECONDITION_FAILED = 'PRECONDITION_FAILED',
+  VERIFICATION_FAILED = 'VERIFICATION_FAILED',
+  UNKNOWN = 'UNKNOWN',
+}
+
+/** A category as the enum member or its string value (`error.category === 'RATE_LIMITED'` type-checks). */
+export type AuthErrorCategoryValue = AuthErrorCategory | `${AuthErrorCategory}`;
 
 export declare class AuthError extends Error {
   constructor(fields?: Partial<Pick<AuthError, 'message' | 'code' | 'status' | 'errorCode' | 'requestId' | 'category' | 'retryAfter'>>);
   readonly name: 'AuthError';
   /** Lower-cased server `error` string, or a client-side code. */
-  code: AuthErrorCode;
+  code: AuthErrorCodeString;
   /** The raw `error` string from the server. */
   status?: string;
   /** Numeric `error_code` from the server. */
@@ -87,7 +113,7 @@ export declare class AuthError extends Error {
   /** The `x-request-id` of the failed request. */
   requestId?: string;
   /** Kind of failure (the official SDK's `AuthErrorCategory` decision order). */
-  category: AuthErrorCategory;
+  category: AuthErrorCategoryValue;
   /** Seconds to wait (only for `RATE_LIMITED`), when the server sent `retry_after`. */
   retryAfter?: number;
   toJSON(): {
@@ -97,7 +123,7 @@ export declare class AuthError extends Error {
     status?: string;
     errorCode?: number;
     requestId?: string;
-    category: AuthErrorCategory;
+    category: AuthErrorCategoryValue;
     retryAfter?: number;
   };
 }

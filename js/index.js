@@ -28,6 +28,30 @@ export function isAuthError(e) {
   return !!e && typeof e === 'object' && (e instanceof AuthError || e.__isAuthError === true);
 }
 
+/**
+ * Numeric `error_code` values, as the official SDK's `AuthErrorCode` enum (a TypeScript numeric
+ * enum, so it maps names to numbers and numbers back to names).
+ */
+export const AuthErrorCode = numericEnum({
+  INVALID_ARGUMENT: 3, NOT_FOUND: 5, PERMISSION_DENIED: 7, RESOURCE_EXHAUSTED: 8, FAILED_PRECONDITION: 9,
+  ABORTED: 10, UNIMPLEMENTED: 12, INTERNAL: 13, UNAVAILABLE: 14, UNAUTHENTICATED: 16,
+  CAPTCHA_REQUIRED: 4001, CAPTCHA_INVALID: 4002, PROVIDER_ERROR: 4019, UNAUTHORIZED_CLIENT: 4022,
+  MFA_PHONE_REQUIRED: 4042, LOGIN_TYPE_DISABLED: 4045,
+});
+
+/** Values of `AuthError.category`, as the official SDK's `AuthErrorCategory` enum. */
+export const AuthErrorCategory = Object.freeze(Object.fromEntries([
+  'PROVIDER_NOT_ENABLED', 'INVALID_CREDENTIALS', 'USER_NOT_FOUND', 'USER_STATUS_ABNORMAL', 'SERVICE_ERROR',
+  'INVALID_PARAMS', 'AUTH_METHOD_MISMATCH', 'RATE_LIMITED', 'CAPTCHA_REQUIRED', 'CAPTCHA_INVALID',
+  'MFA_REQUIRED', 'PRECONDITION_FAILED', 'VERIFICATION_FAILED', 'UNKNOWN',
+].map((c) => [c, c])));
+
+function numericEnum(byName) {
+  const e = { ...byName };
+  for (const [name, value] of Object.entries(byName)) e[value] = name;
+  return Object.freeze(e);
+}
+
 wasm.setErrorFactory((o) => new AuthError(o));
 
 // The v3 auth API (spec §2). A name the wasm core implements is forwarded as it is;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test level (what `make test` runs after building):
-#   1. lint: rustfmt and clippy (host and wasm32)      3. wasm-bindgen-test in headless Chromium
+#   1. lint: rustfmt, clippy (host and wasm32), tsc   3. wasm-bindgen-test in headless Chromium
 #   2. host tests: unit tests and emulator HTTP tests   4. page-level and official-SDK tests (Playwright)
 # Levels 3 and 4 talk to one emulator process started here on a free port with an in-memory DB;
 # it is stopped on exit, whether the tests pass or not.
@@ -14,6 +14,9 @@ step "lint"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 cargo clippy -p cloudbase-auth-wasm --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
+
+step "TypeScript declarations: the documented examples type-check against pkg/index.d.ts"
+node_modules/.bin/tsc -p tests/types/tsconfig.json && echo "tsc: ok"
 
 step "host tests (unit + emulator over HTTP)"
 cargo test --workspace

@@ -84,3 +84,33 @@ test('our package sends the same requests and stores the same credential fields 
     if (r.body !== null) assert.equal(r.headers['content-type'], 'text/plain;charset=UTF-8');
   }
 });
+
+test('AuthErrorCode, AuthErrorCategory and AuthError fields match the official SDK', async () => {
+  const env = freshEnv('errors');
+  await createUser({ env, username: 'erin', password: 'erin-password-1' });
+  const page = await h.newPage();
+  const r = await page.evaluate(async ({ env, emu }) => {
+    const official = await import('/sdk/cloudbase-official-oauth.js');
+    const ours = await import('/pkg/index.js');
+    const wrongPassword = async (modulePath) => {
+      const { default: cloudbase } = await import(modulePath);
+      const app = cloudbase.init({ env });
+      app.registerEndPointWithKey({ key: 'GATEWAY', url: emu.replace(/^http:/, '') + '/v1', protocol: 'http' });
+      const { error } = await app.auth.signInWithPassword({ username: 'erin', password: 'not-her-password' });
+      const { name, message, code, status, errorCode, category } = error;
+      return { name, message, code, status, errorCode, category };
+    };
+    return {
+      codes: [{ ...official.AuthErrorCode }, { ...ours.AuthErrorCode }],
+      categories: [{ ...official.AuthErrorCategory }, { ...ours.AuthErrorCategory }],
+      errors: [await wrongPassword('/sdk/cloudbase-official.js'), await wrongPassword('/pkg/index.js')],
+      oursIsAuthError: ours.isAuthError(new ours.AuthError({ code: 'x' })),
+    };
+  }, { env, emu: EMULATOR_URL });
+  assert.ok(Object.keys(r.codes[0]).length > 10);
+  assert.deepEqual(r.codes[1], r.codes[0]);
+  assert.deepEqual(r.categories[1], r.categories[0]);
+  assert.deepEqual(r.errors[1], r.errors[0]);
+  assert.equal(r.errors[1].code, 'invalid_username_or_password');
+  assert.equal(r.oursIsAuthError, true);
+});
