@@ -14,83 +14,8 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const EMU: &str = match option_env!("EMULATOR_URL") {
-    Some(u) => u,
-    None => "http://127.0.0.1:8787",
-};
-
-fn env_id(name: &str) -> String {
-    let r = (js_sys::Math::random() * 1e9) as u64;
-    format!("t-{name}-{r:x}")
-}
-
-fn auth(env: &str) -> Auth {
-    Auth::new(AuthConfig {
-        env: env.into(),
-        origin: Some(EMU.into()),
-        ..Default::default()
-    })
-    .expect("auth")
-}
-
-fn core(env: &str) -> AuthCore {
-    let cfg = js_sys::Object::new();
-    Reflect::set(&cfg, &"env".into(), &env.into()).unwrap();
-    let c = AuthCore::new(cfg.into()).expect("core");
-    c.set_endpoint(EMU, "");
-    c
-}
-
-fn get(v: &JsValue, k: &str) -> JsValue {
-    Reflect::get(v, &k.into()).unwrap_or(JsValue::UNDEFINED)
-}
-
-fn local() -> web_sys::Storage {
-    web_sys::window().unwrap().local_storage().unwrap().unwrap()
-}
-
-async fn sleep(ms: i32) {
-    let p = Promise::new(&mut |res, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&res, ms)
-            .unwrap();
-    });
-    JsFuture::from(p).await.unwrap();
-}
-
-/// Raw fetch to the emulator; the body is sent as a string (no Content-Type).
-async fn call(method: &str, path: &str, body: Option<&str>, bearer: Option<&str>) -> JsValue {
-    let init = web_sys::RequestInit::new();
-    init.set_method(method);
-    if let Some(b) = body {
-        init.set_body(&b.into());
-    }
-    if let Some(t) = bearer {
-        let h = js_sys::Object::new();
-        Reflect::set(&h, &"authorization".into(), &format!("Bearer {t}").into()).unwrap();
-        init.set_headers(&h);
-    }
-    let url = format!("{EMU}{path}");
-    let w = web_sys::window().unwrap();
-    let resp: web_sys::Response = JsFuture::from(w.fetch_with_str_and_init(&url, &init))
-        .await
-        .expect("fetch")
-        .dyn_into()
-        .unwrap();
-    let text = JsFuture::from(resp.text().unwrap()).await.unwrap();
-    JSON::parse(&text.as_string().unwrap()).expect("json")
-}
-
-async fn create_user(env: &str, fields: &str) {
-    let body = format!(r#"{{"env":"{env}",{fields}}}"#);
-    let r = call("POST", "/_emulator/users", Some(&body), None).await;
-    assert!(
-        get(&r, "error").is_undefined(),
-        "create user: {:?}",
-        JSON::stringify(&r)
-    );
-}
+mod common;
+use common::{auth, call, core, create_user, env_id, get, local, sleep, EMU};
 
 type Log = Rc<RefCell<Vec<(AuthChangeEvent, bool)>>>;
 

@@ -6,36 +6,21 @@
 use cloudbase_auth_wasm::auth::DefaultLoginPage;
 use cloudbase_auth_wasm::captcha::CaptchaHandler;
 use cloudbase_auth_wasm::oauth::{url, OAuthOptions};
-use cloudbase_auth_wasm::{Auth, AuthConfig, PasswordSignIn};
-use js_sys::{Array, Function, Promise, Reflect, JSON};
+use cloudbase_auth_wasm::{Auth, PasswordSignIn};
+use js_sys::{Array, Function, Promise, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use wasm_bindgen_futures::future_to_promise;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const EMU: &str = match option_env!("EMULATOR_URL") {
-    Some(u) => u,
-    None => "http://127.0.0.1:8787",
-};
+mod common;
+use common::{auth, create_user, env_id, get};
 
-fn env_id(name: &str) -> String {
-    let r = (js_sys::Math::random() * 1e9) as u64;
-    format!("t-{name}-{r:x}")
-}
-
-fn auth(env: &str) -> Auth {
-    Auth::new(AuthConfig {
-        env: env.into(),
-        origin: Some(EMU.into()),
-        ..Default::default()
-    })
-    .expect("auth")
-}
-
-fn get(v: &JsValue, k: &str) -> JsValue {
-    Reflect::get(v, &k.into()).unwrap_or(JsValue::UNDEFINED)
+/// Raw call to the emulator (shared helper, no bearer token).
+async fn call(method: &str, path: &str, body: Option<&str>) -> JsValue {
+    common::call(method, path, body, None).await
 }
 
 fn session_storage() -> web_sys::Storage {
@@ -44,36 +29,6 @@ fn session_storage() -> web_sys::Storage {
         .session_storage()
         .unwrap()
         .unwrap()
-}
-
-async fn call(method: &str, path: &str, body: Option<&str>) -> JsValue {
-    let init = web_sys::RequestInit::new();
-    init.set_method(method);
-    if let Some(b) = body {
-        init.set_body(&b.into());
-        let h = js_sys::Object::new();
-        Reflect::set(&h, &"content-type".into(), &"application/json".into()).unwrap();
-        init.set_headers(&h);
-    }
-    let url = format!("{EMU}{path}");
-    let w = web_sys::window().unwrap();
-    let resp: web_sys::Response = JsFuture::from(w.fetch_with_str_and_init(&url, &init))
-        .await
-        .expect("fetch")
-        .dyn_into()
-        .unwrap();
-    let text = JsFuture::from(resp.text().unwrap()).await.unwrap();
-    JSON::parse(&text.as_string().unwrap()).expect("json")
-}
-
-async fn create_user(env: &str, fields: &str) {
-    let body = format!(r#"{{"env":"{env}",{fields}}}"#);
-    let r = call("POST", "/_emulator/users", Some(&body)).await;
-    assert!(
-        get(&r, "error").is_undefined(),
-        "create user: {:?}",
-        JSON::stringify(&r)
-    );
 }
 
 /// Paths of the /auth requests the emulator served for `env`.
