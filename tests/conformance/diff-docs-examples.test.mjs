@@ -7,9 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
-import {
-  startHarness, EMULATOR_URL, freshEnv, createUser, recordAuthRequests, latestCode, advanceClock,
-} from '../support/harness.mjs';
+import { startHarness, EMULATOR_URL, freshEnv, createUser, recordAuthRequests, latestCode, advanceClock, openApp as harnessOpenApp } from '../support/harness.mjs';
 
 const OFFICIAL = '/sdk/cloudbase-official.js';
 const OURS = '/pkg/index.js';
@@ -51,21 +49,8 @@ const SHAPE_FN = `(function shape(v) {
   return typeof v;
 })`;
 
-/** Opens a page with `modulePath` as cloudbase, `window.auth`, the listener of the docs and `window.shape`. */
-async function openApp(modulePath, env) {
-  const page = await h.newPage();
-  const requests = recordAuthRequests(page);
-  await page.evaluate(async ({ modulePath, env, emu, shapeFn }) => {
-    const cloudbase = (await import(modulePath)).default;
-    const app = cloudbase.init({ env, region: 'ap-shanghai' });
-    app.registerEndPointWithKey({ key: 'GATEWAY', url: emu.replace(/^http:/, '') + '/v1', protocol: 'http' });
-    window.auth = app.auth;
-    window.shape = eval(shapeFn);
-    window.events = [];
-    // The docs' state listener example.
-    window.auth.onAuthStateChange((event, session) => window.events.push(`${event}:${session ? 'session' : 'null'}`));
-  }, { modulePath, env, emu: EMULATOR_URL, shapeFn: SHAPE_FN });
-  return { page, requests };
+function openApp(modulePath, env) {
+  return harnessOpenApp(h, modulePath, env, SHAPE_FN);
 }
 
 /** Runs `fn(arg)` in the page and returns the shape of its result (and keeps the result as `window.last`). */

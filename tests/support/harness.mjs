@@ -98,3 +98,23 @@ export async function latestCode(env, address) {
 export function advanceClock(seconds) {
   return emulatorCall('POST', '/_emulator/clock', { advance_seconds: seconds });
 }
+
+/**
+ * Opens a page with `modulePath` (our package or the official SDK) as `cloudbase`, pointed at the
+ * emulator in `env`: `window.auth`, `window.shape` (built from `shapeFn`, the source of a function)
+ * and `window.events` (the docs' state listener, `EVENT:session|null`). Used by the differential suites.
+ */
+export async function openApp(harness, modulePath, env, shapeFn) {
+  const page = await harness.newPage();
+  const requests = recordAuthRequests(page);
+  await page.evaluate(async ({ modulePath, env, emu, shapeFn }) => {
+    const cloudbase = (await import(modulePath)).default;
+    const app = cloudbase.init({ env, region: 'ap-shanghai' });
+    app.registerEndPointWithKey({ key: 'GATEWAY', url: emu.replace(/^http:/, '') + '/v1', protocol: 'http' });
+    window.auth = app.auth;
+    window.shape = eval(shapeFn);
+    window.events = [];
+    window.auth.onAuthStateChange((event, session) => window.events.push(`${event}:${session ? 'session' : 'null'}`));
+  }, { modulePath, env, emu: EMULATOR_URL, shapeFn });
+  return { page, requests };
+}
