@@ -225,17 +225,7 @@ async fn resend_then_verify_otp_with_its_message_id() {
         r#"{{"email":"pia@example.com","token":"{code}","messageId":"{id}","type":"email"}}"#
     ))))
     .await;
-    assert!(
-        get(&s, "error").is_null(),
-        "{:?}",
-        js_sys::JSON::stringify(&s)
-    );
-    assert_eq!(
-        get(&get(&get(&s, "data"), "user"), "email")
-            .as_string()
-            .as_deref(),
-        Some("pia@example.com")
-    );
+    assert_signed_in_as(&s, "pia@example.com");
     // resend to an unknown address (target USER) fails.
     let r = wait(c.resend(obj(r#"{"email":"nobody@example.com"}"#))).await;
     assert_eq!(err_code(&r).as_deref(), Some("user_not_found"));
@@ -299,17 +289,7 @@ async fn sign_up_with_a_verification_token_obtained_elsewhere() {
         r#"{{"email":"uma@example.com","verification_token":"{vt}","verification_code":"{code}","password":"Secret-pass1"}}"#
     ))))
     .await;
-    assert!(
-        get(&r, "error").is_null(),
-        "{:?}",
-        js_sys::JSON::stringify(&r)
-    );
-    assert_eq!(
-        get(&get(&get(&r, "data"), "user"), "email")
-            .as_string()
-            .as_deref(),
-        Some("uma@example.com")
-    );
+    assert_signed_in_as(&r, "uma@example.com");
     // The token is spent: a second use is refused, and never throws.
     let r = wait(c.sign_up(obj(&format!(
         r#"{{"email":"uma@example.com","verification_token":"{vt}"}}"#

@@ -58,17 +58,7 @@ async fn reset_password_for_email_then_sign_in_with_the_new_one() {
         &obj(&format!(r#"{{"nonce":"{code}","password":"New-pass-1"}}"#)),
     )
     .await;
-    assert!(
-        get(&s, "error").is_null(),
-        "{:?}",
-        js_sys::JSON::stringify(&s)
-    );
-    assert_eq!(
-        get(&get(&get(&s, "data"), "user"), "email")
-            .as_string()
-            .as_deref(),
-        Some("gus@example.com")
-    );
+    assert_signed_in_as(&s, "gus@example.com");
     assert_eq!(
         core_events(&log).await,
         ["INITIAL_SESSION", "PASSWORD_RECOVERY", "SIGNED_IN"]

@@ -206,17 +206,7 @@ async fn update_user_email_change_through_verify_otp() {
         )),
     )
     .await;
-    assert!(
-        get(&ok, "error").is_null(),
-        "{:?}",
-        js_sys::JSON::stringify(&ok)
-    );
-    assert_eq!(
-        get(&get(&get(&ok, "data"), "user"), "email")
-            .as_string()
-            .as_deref(),
-        Some("eve2@example.com")
-    );
+    assert_signed_in_as(&ok, "eve2@example.com");
     assert_eq!(
         a.get_session().await.unwrap().unwrap().user.email,
         "eve2@example.com"

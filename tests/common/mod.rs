@@ -196,3 +196,18 @@ pub async fn core_events(log: &Rc<RefCell<Vec<String>>>) -> Vec<String> {
 pub async fn has_session(c: &AuthCore) -> bool {
     !get(&get(&wait(c.get_session()).await, "data"), "session").is_null()
 }
+
+/// Asserts that a `{ data, error }` result has no error and its `data.user.email` is `email`.
+pub fn assert_signed_in_as(result: &JsValue, email: &str) {
+    assert!(
+        get(result, "error").is_null(),
+        "{:?}",
+        JSON::stringify(result)
+    );
+    assert_eq!(
+        get(&get(&get(result, "data"), "user"), "email")
+            .as_string()
+            .as_deref(),
+        Some(email)
+    );
+}

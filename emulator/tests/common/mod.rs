@@ -189,3 +189,27 @@ pub fn jwt_part(token: &str, index: usize) -> Value {
         .expect("base64url");
     serde_json::from_slice(&bytes).expect("json")
 }
+
+/// Starts the real emulator binary on a free port with the SQLite file `db`; answers the child
+/// and its URL, read from the `listening on` line (restart tests kill and restart it).
+pub fn spawn_binary(db: &std::path::Path) -> (std::process::Child, String) {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cloudbase-auth-emulator"))
+        .args(["--port", "0", "--db"])
+        .arg(db)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("spawn emulator");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .expect("read listening line");
+    let base = line
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+        .to_string();
+    (child, base)
+}
