@@ -1,26 +1,26 @@
 #!/usr/bin/env bash
-# Builds the browser package into pkg/: size-optimised wasm, wasm-bindgen glue (--target web),
-# wasm-opt -Oz from npm binaryen (Debian's binaryen 108 miscompiles this output), and the
-# hand-written entry js/index.js bundled with the glue, its types and package.json.
+# Builds the npm package into pkg/ with wasm-pack, offline-safe:
+#   1. wasm-pack build --target web with the size profile (`wasm-release`), `--mode no-install` so it uses the
+#      pinned wasm-bindgen-cli on PATH and downloads nothing; its own wasm-opt is off in Cargo.toml
+#      ([package.metadata.wasm-pack.profile.*]). Output in target/wasm-pack/.
+#   2. wasm-opt -Oz from npm binaryen (Debian's binaryen 108 miscompiles this output) into pkg/.
+#   3. post-step: the hand-written entries in js/ are bundled with the wasm-bindgen glue and minified into
+#      pkg/, the types are copied, and scripts/pkg-manifest.mjs points wasm-pack's package.json at them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build -p cloudbase-auth-wasm --target wasm32-unknown-unknown --profile wasm-release --quiet
-rm -rf pkg && mkdir -p pkg
-wasm-bindgen --target web --out-dir pkg --out-name cloudbase_auth_wasm \
-  target/wasm32-unknown-unknown/wasm-release/cloudbase_auth_wasm.wasm
+out=target/wasm-pack
+rm -rf "$out" pkg && mkdir -p pkg
+wasm-pack --quiet --log-level warn build --target web --profile wasm-release --mode no-install \
+  --out-dir "$out" --out-name cloudbase_auth_wasm --no-gitignore
 node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-reference-types --enable-sign-ext \
   --enable-nontrapping-float-to-int --enable-mutable-globals --enable-multivalue \
-  pkg/cloudbase_auth_wasm_bg.wasm -o pkg/cloudbase_auth_wasm_bg.wasm
-# One minified ES module: the hand-written entry with the wasm-bindgen glue inlined (it locates the
-# .wasm with new URL(..., import.meta.url), which bundlers and plain pages both resolve).
-cp js/index.js pkg/entry.js
-node_modules/.bin/esbuild pkg/entry.js --bundle --minify --format=esm --platform=browser --target=es2022 \
-  --outfile=pkg/index.js --log-level=warning
-rm pkg/entry.js pkg/cloudbase_auth_wasm.js pkg/cloudbase_auth_wasm.d.ts pkg/cloudbase_auth_wasm_bg.wasm.d.ts
-# inline_js snippets (the captcha dialog) are bundled into index.js above.
-rm -rf pkg/snippets
+  "$out/cloudbase_auth_wasm_bg.wasm" -o pkg/cloudbase_auth_wasm_bg.wasm
+# The entries sit next to the glue (they import './cloudbase_auth_wasm.js'); each becomes one minified
+# module with the glue and its inline_js snippets (the captcha dialog) inlined.
+cp js/*.js "$out/"
+bundle() { node_modules/.bin/esbuild "$out/$1" --bundle --minify --target=es2022 --log-level=warning --outfile="pkg/$2" "${@:3}"; }
+bundle index.js index.js --format=esm --platform=browser
 cp js/index.d.ts pkg/
-cp js/package.json pkg/package.json
-cp README.md pkg/README.md
-rm -f pkg/.gitignore
+cp "$out/package.json" "$out/README.md" pkg/
+node scripts/pkg-manifest.mjs
 bash scripts/size.sh

@@ -37,8 +37,15 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WB_VERSION" ] \
     || cargo install wasm-bindgen-cli --version "$WB_VERSION" --force --quiet
 fi
 
-# 4. npm test tools (binaryen's wasm-opt, playwright-core, esbuild, the official SDK), pinned by package-lock.json.
+# 4. wasm-pack, which builds pkg/ (scripts/build-pkg.sh runs it with --mode no-install, so it never downloads).
+WASM_PACK_VERSION=0.15.1
+if [ "$(wasm-pack --version 2>/dev/null)" != "wasm-pack $WASM_PACK_VERSION" ]; then
+  echo "install-tools: cargo install wasm-pack $WASM_PACK_VERSION (takes about 2 minutes)"
+  cargo install wasm-pack --version "$WASM_PACK_VERSION" --locked --quiet
+fi
+
+# 5. npm test tools (binaryen's wasm-opt, playwright-core, esbuild, the official SDK), pinned by package-lock.json.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-fund --no-audit --loglevel=error
 fi
-echo "install-tools: ok (wasm-bindgen $WB_VERSION, $(chromium --version 2>/dev/null | head -1))"
+echo "install-tools: ok (wasm-bindgen $WB_VERSION, wasm-pack $WASM_PACK_VERSION, $(chromium --version 2>/dev/null | head -1))"
