@@ -1,6 +1,6 @@
 # Two commands set up and run everything on a fresh machine: `make demo` and `make test`.
 SHELL := /bin/bash
-.PHONY: demo test tools pkg emulator sdk-bundle size lint clean
+.PHONY: demo test tools pkg pack emulator sdk-bundle size lint clean
 
 ## demo: build the package and the emulator, start the emulator (SQLite under .emulator/) with a
 ## demo user, serve www/ and pkg/, print the URL; Ctrl-C stops everything.
@@ -16,6 +16,10 @@ tools:
 
 pkg:
 	@bash scripts/build-pkg.sh
+
+## pack: the npm tarball of pkg/ (target/pack/cloudbase-auth-wasm-VERSION.tgz), the documented install path.
+pack: pkg
+	@bash scripts/pack.sh
 
 emulator:
 	cargo build -p cloudbase-auth-emulator --quiet

@@ -58,6 +58,8 @@ export type AuthErrorCodeString =
   | 'invalid_grant'
   | 'invalid_username_or_password'
   | 'unimplemented'
+  /** The `.wasm` could not be fetched or instantiated (every method then resolves to this error). */
+  | 'wasm_load_failed'
   | (string & {});
 
 /** Numeric `error_code` values (the official SDK's `AuthErrorCode` enum, with its reverse mapping). */
@@ -444,8 +446,17 @@ export interface Auth {
   >;
 }
 
-/** `app.auth` is callable (`app.auth()` returns the same object) and carries every method. */
-export type AuthFn = Auth & (() => Auth);
+/** The argument of `app.auth(config)`, as in the official SDK. */
+export interface AuthConfig {
+  /** Honoured when `app.auth(config)` is called right after `init`, before the first method call resolves;
+   * later calls return the existing instance unchanged (as the official SDK does). */
+  persistence?: Persistence;
+  region?: string;
+  [key: string]: unknown;
+}
+
+/** `app.auth` is callable (`app.auth()` / `app.auth(config)` return the same object) and carries every method. */
+export type AuthFn = Auth & ((config?: AuthConfig) => Auth);
 
 export interface App {
   config: InitConfig;
@@ -455,8 +466,15 @@ export interface App {
   registerHost(host: string, protocol?: 'http' | 'https'): void;
 }
 
+/** What `cloudbase.init` throws without `env`: as the official SDK, an `Error` whose message is
+ * `JSON.stringify({ code, msg })`; here `code` and `msg` are also properties. */
+export interface InitError extends Error {
+  code: 'INVALID_PARAMS';
+  msg: string;
+}
+
 declare const cloudbase: {
-  /** Synchronous; throws `{code: 'INVALID_PARAMS', msg}` without `env`. */
+  /** Synchronous (the `.wasm` loads in the background; methods wait for it). Throws an `InitError` without `env`. */
   init(config: InitConfig): App;
 };
 export default cloudbase;

@@ -17,9 +17,11 @@ node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-reference-types --e
   "$out/cloudbase_auth_wasm_bg.wasm" -o pkg/cloudbase_auth_wasm_bg.wasm
 # The entries sit next to the glue (they import './cloudbase_auth_wasm.js'); each becomes one minified
 # module with the glue and its inline_js snippets (the captcha dialog) inlined.
-cp js/*.js "$out/"
+cp js/*.js js/*.cjs "$out/"
 bundle() { node_modules/.bin/esbuild "$out/$1" --bundle --minify --target=es2022 --log-level=warning --outfile="pkg/$2" "${@:3}"; }
 bundle index.js index.js --format=esm --platform=browser
+bundle node.js node.js --format=esm --platform=node
+bundle require.cjs index.cjs --format=cjs --platform=node --inject:"$out/cjs-shim.js" --define:import.meta.url=importMetaUrl
 cp js/index.d.ts pkg/
 cp "$out/package.json" "$out/README.md" pkg/
 node scripts/pkg-manifest.mjs

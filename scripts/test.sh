@@ -2,6 +2,7 @@
 # Runs every test level (what `make test` runs after building):
 #   1. lint: rustfmt, clippy (host and wasm32), tsc   3. wasm-bindgen-test in headless Chromium
 #   2. host tests: unit tests and emulator HTTP tests   4. page-level and official-SDK tests (Playwright)
+#   5. the fixture matrix: the packed tarball in fresh Vite 5/8, webpack 5, plain-page, worker and Node projects
 # Levels 3 and 4 talk to one emulator process started here on a free port with an in-memory DB;
 # it is stopped on exit, whether the tests pass or not.
 set -euo pipefail
@@ -36,3 +37,7 @@ cargo test -p cloudbase-auth-wasm --target wasm32-unknown-unknown "${browser_tes
 
 step "page-level and official SDK tests in headless Chromium"
 node --test --test-concurrency=1 tests/page/ tests/conformance/
+
+step "fixture matrix: the npm tarball in fresh projects with default configs (tests/fixtures/)"
+bash scripts/pack.sh
+node --test tests/fixtures/

@@ -1,0 +1,72 @@
+// `cloudbase.init` around the wasm core. No top-level await: the .wasm starts loading when an entry
+// (index.js for browsers and workers, node.js for Node) calls `createCloudbase`, `init` stays synchronous,
+// and every method waits for the one `ready` promise inside (see auth.js).
+import initWasm, * as wasm from './cloudbase_auth_wasm.js';
+import { AuthError, initError, WASM_LOAD_FAILED } from './errors.js';
+import { makeAuth } from './auth.js';
+import { coreSlot } from './slot.js';
+
+/**
+ * The default export of an entry. `source` is what wasm-bindgen's init takes (a URL, a `Response`, bytes),
+ * or a promise of it; `where` names it in the error if loading fails.
+ */
+export function createCloudbase(source, where) {
+  const ready = Promise.resolve(source)
+    .then((s) => initWasm({ module_or_path: s }))
+    .then(() => wasm.setErrorFactory((o) => new AuthError(o)));
+  // A failed load is reported once here and then by every method as its `{ error }`.
+  const loaded = ready.catch((cause) => {
+    const message = `cloudbase-auth-wasm: cannot load the WebAssembly module from ${where}: ${cause?.message ?? cause}`;
+    console.error(message);
+    throw new AuthError({ code: WASM_LOAD_FAILED, message, category: 'SERVICE_ERROR' });
+  });
+  loaded.catch(() => {});
+  return { init: (config) => init(config, loaded) };
+}
+
+function init(config, loaded) {
+  if (!config || typeof config !== 'object' || !config.env) throw initError('INVALID_PARAMS', 'env must not be specified');
+  const slot = coreSlot();
+  let endpoint = null;
+  let authConfig = null;
+  // The core is created one microtask after init at the earliest, so `app.auth(cfg)` and the endpoint
+  // calls made right after `init` always apply, whether or not the .wasm is already loaded.
+  loaded.then(() => {
+    const core = createCore(authConfig ? { ...config, ...authConfig } : config);
+    if (!core.setEndpoint) return slot.fail(core); // the constructor's error
+    if (endpoint) core.setEndpoint(...endpoint);
+    slot.fill(core);
+  }, slot.fail);
+  const setEndpoint = (url, protocol) => {
+    endpoint = [url, protocol];
+    slot.core?.setEndpoint(url, protocol);
+  };
+  const auth = makeAuth(slot, (cfg) => {
+    if (!cfg || typeof cfg !== 'object') return;
+    if (!slot.core) authConfig = { ...authConfig, ...cfg };
+    else if (cfg.persistence && cfg.persistence !== (authConfig?.persistence ?? config.persistence ?? 'local')) {
+      // As the official SDK: the first call creates the instance, later ones return it unchanged.
+      console.warn(`cloudbase-auth-wasm: app.auth() already exists; persistence '${cfg.persistence}' is ignored`);
+    }
+  });
+  return {
+    config,
+    auth,
+    registerEndPointWithKey({ key, url, protocol } = {}) {
+      // Auth calls go through the GATEWAY endpoint only.
+      if ((key || 'GATEWAY') === 'GATEWAY' && url) setEndpoint(url, protocol || '');
+    },
+    registerHost(host, protocol = 'http') {
+      setEndpoint('//' + String(host).replace(/^(https?:)?\/\//, ''), protocol);
+    },
+  };
+}
+
+/** The wasm core for `config`, or the `AuthError` its constructor throws (`{code, msg}` objects included). */
+function createCore(config) {
+  try {
+    return new wasm.AuthCore(config);
+  } catch (e) {
+    return e instanceof AuthError ? e : new AuthError({ code: 'invalid_argument', message: e?.msg ?? e?.message ?? String(e), category: 'INVALID_PARAMS' });
+  }
+}

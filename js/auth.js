@@ -1,0 +1,79 @@
+// `app.auth`: a callable object carrying every method of the official API. Each method forwards to the
+// wasm core (src/js/) as soon as it exists; before that (the .wasm still loading) the call waits for it,
+// so a first call simply resolves later. Shape and forwarding only; behaviour lives in Rust.
+import { AuthCore } from './cloudbase_auth_wasm.js';
+import { AuthError } from './errors.js';
+import { suggestOnUnknown } from './suggest.js';
+
+// The v3 auth API (spec §2). A name the wasm core implements is forwarded as it is;
+// the others resolve to an `unimplemented` error. Implementing one in Rust (a file in
+// src/auth/ plus its binding in src/js/) makes it live here with no change to this file.
+export const METHODS = [
+  // Authentication Login
+  'signUp', 'signInAnonymously', 'signInWithPassword', 'signInWithOtp', 'signInWithOAuth',
+  'signInWithIdToken', 'signInWithCustomTicket', 'signInWithOpenId', 'signInWithPhoneAuth',
+  // Session Management
+  'getSession', 'refreshSession', 'setSession', 'signOut',
+  // User Management
+  'getUser', 'refreshUser', 'updateUser', 'deleteUser',
+  // Identity Source Management
+  'getUserIdentities', 'linkIdentity', 'unlinkIdentity',
+  // Password Management
+  'resetPasswordForEmail', 'resetPasswordForOld', 'reauthenticate',
+  // Verification Management
+  'verifyOtp', 'resend', 'verifyOAuth',
+  // Other Tools
+  'getClaims', 'toDefaultLoginPage', 'exchangeCodeForSession',
+];
+
+/**
+ * Builds `app.auth` over `slot` (slot.js: the core once created). `configure(cfg)` receives the
+ * argument of `app.auth(cfg)`.
+ */
+export function makeAuth(slot, configure) {
+  const auth = function (cfg) {
+    if (cfg !== undefined) configure(cfg);
+    return proxy;
+  };
+  for (const name of METHODS) auth[name] = (...args) => forward(slot, name, args);
+  auth.onAuthStateChange = (callback) => subscribe(slot, callback);
+  const proxy = new Proxy(auth, { get: suggestOnUnknown('auth') });
+  return proxy;
+}
+
+function forward(slot, name, args) {
+  if (slot.core) return call(slot.core, name, args);
+  return new Promise((resolve) => slot.use((core) => resolve(call(core, name, args)), (error) => resolve({ data: null, error })));
+}
+
+function call(core, name, args) {
+  return typeof core[name] === 'function' ? core[name](...args) : AuthCore.notImplemented(name);
+}
+
+/**
+ * `onAuthStateChange` is synchronous. Before the core exists the subscription is returned at once and
+ * attached when the core is created (its `id` is filled in then); `unsubscribe()` works in both states.
+ */
+function subscribe(slot, callback) {
+  if (slot.core) return slot.core.onAuthStateChange(callback);
+  if (typeof callback !== 'function') {
+    const error = new AuthError({ code: 'invalid_argument', message: 'callback must be a function', category: 'INVALID_PARAMS' });
+    return { data: { subscription: null }, error };
+  }
+  let inner = null;
+  let cancelled = false;
+  const subscription = {
+    id: '',
+    callback,
+    unsubscribe() {
+      cancelled = true;
+      inner?.unsubscribe();
+    },
+  };
+  slot.use((core) => {
+    if (cancelled) return;
+    inner = core.onAuthStateChange(callback).data.subscription;
+    subscription.id = inner.id;
+  }, () => {});
+  return { data: { subscription } };
+}

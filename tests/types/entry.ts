@@ -1,0 +1,23 @@
+// The entry's own shapes, checked by `tsc` in `make test` against pkg/index.d.ts: `app.auth(config)` as
+// in the official typings, the init error, and subscriptions returned before the .wasm has loaded.
+import cloudbase, { type InitError } from '../../pkg/index.js';
+
+const app = cloudbase.init({ env: 'your-env-id' });
+const auth = app.auth({ persistence: 'local' });
+const same: typeof auth = app.auth();
+
+export async function firstCall(): Promise<string | null> {
+  const { data: { subscription } } = same.onAuthStateChange(() => {});
+  subscription.unsubscribe();
+  const { data, error } = await auth.getSession();
+  return error ? error.code : (data.session?.user.id ?? null);
+}
+
+export function initError(): string | undefined {
+  try {
+    cloudbase.init({ env: '' });
+  } catch (e) {
+    return (e as InitError).code;
+  }
+  return undefined;
+}
