@@ -26,6 +26,10 @@ export const METHODS = [
   'getClaims', 'toDefaultLoginPage', 'exchangeCodeForSession',
 ];
 
+// The v2 helpers apps still call (spec §2.8; behaviour in src/js/legacy.rs). Unlike the v3
+// methods they reject on error, as in the official SDK.
+const V2_METHODS = ['getLoginState', 'getCurrentUser', 'getAccessToken', 'signInWithEmailAndPassword', 'onLoginStateChanged'];
+
 /**
  * Builds `app.auth` over `slot` (slot.js: the core once created). `configure(cfg)` receives the
  * argument of `app.auth(cfg)`.
@@ -37,6 +41,11 @@ export function makeAuth(slot, configure) {
   };
   for (const name of METHODS) auth[name] = (...args) => forward(slot, name, args);
   auth.onAuthStateChange = (callback) => subscribe(slot, callback);
+  for (const name of V2_METHODS) auth[name] = (...args) => forwardThrowing(slot, name, args);
+  auth.anonymousAuthProvider = () => ({ signIn: () => forwardThrowing(slot, 'anonymousSignIn', []) });
+  // Synchronous, like the official ones: before the .wasm has loaded they see no session.
+  auth.hasLoginState = () => (slot.core ? slot.core.hasLoginState() : null);
+  Object.defineProperty(auth, 'currentUser', { enumerable: true, get: () => (slot.core ? slot.core.currentUser() : null) });
   const proxy = new Proxy(auth, { get: suggestOnUnknown('auth') });
   return proxy;
 }
@@ -44,6 +53,10 @@ export function makeAuth(slot, configure) {
 function forward(slot, name, args) {
   if (slot.core) return call(slot.core, name, args);
   return new Promise((resolve) => slot.use((core) => resolve(call(core, name, args)), (error) => resolve({ data: null, error })));
+}
+
+function forwardThrowing(slot, name, args) {
+  return new Promise((resolve, reject) => slot.use((core) => resolve(core[name](...args)), reject));
 }
 
 function call(core, name, args) {

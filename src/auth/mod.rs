@@ -5,6 +5,7 @@
 
 mod claims;
 mod identity;
+mod legacy;
 mod login;
 mod miniprogram;
 mod otp;

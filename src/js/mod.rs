@@ -1,6 +1,7 @@
 //! The wasm-bindgen boundary: converts JS arguments, calls the Rust API and returns
 //! `{ data, error }` objects. Nothing here throws or rejects for bad input.
 
+mod legacy;
 mod methods;
 mod oauth;
 

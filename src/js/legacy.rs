@@ -1,0 +1,248 @@
+//! JS bindings of the v2 helpers (spec §2.8; behaviour in `auth::legacy`). Unlike the v3 methods
+//! these throw (reject) on error, as the official SDK does: bad arguments as its
+//! `Error('{"code":"INVALID_PARAMS","msg":...}')`, server errors as its plain
+//! `{error, error_code, error_description, requestId}` object.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use js_sys::{Function, Promise};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+use super::AuthCore;
+use crate::auth::Auth;
+use crate::error::AuthError;
+use crate::events::AuthChangeEvent;
+use crate::util::{self, get, set};
+
+/// The profile fields the official v2 `User` copies from the cached profile (its `setUserInfo`).
+const USER_FIELDS: [&str; 16] = [
+    "uid",
+    "email",
+    "name",
+    "gender",
+    "picture",
+    "email_verified",
+    "phone_number",
+    "birthdate",
+    "zoneinfo",
+    "locale",
+    "sub",
+    "created_from",
+    "providers",
+    "username",
+    "created_at",
+    "open_id",
+];
+
+/// The camel-case fields its `checkLocalInfoAsync` adds, from these profile fields.
+const CAMEL_FIELDS: [(&str, &str); 3] = [
+    ("emailVerified", "email_verified"),
+    ("phoneNumber", "phone_number"),
+    ("createdFrom", "created_from"),
+];
+
+/// The v2 `User` from the cached profile; `checked` adds the camel-case fields that the official
+/// `checkLocalInfoAsync` sets (on sign-in and in `getCurrentUser`).
+fn v2_user(info: &JsValue, checked: bool) -> JsValue {
+    let user = util::object();
+    for k in USER_FIELDS {
+        set(&user, k, get(info, k));
+    }
+    if checked {
+        for (camel, snake) in CAMEL_FIELDS {
+            set(&user, camel, get(info, snake));
+        }
+    }
+    user
+}
+
+fn stored_info(auth: &Auth) -> JsValue {
+    auth.stored_user_info().unwrap_or_else(util::object)
+}
+
+/// `{user}`: the v2 `LoginState` (without the official SDK's internal `cache` / `oauthInstance`).
+fn login_state_of(user: JsValue) -> JsValue {
+    let o = util::object();
+    set(&o, "user", user);
+    o
+}
+
+fn login_state(auth: &Auth) -> JsValue {
+    login_state_of(v2_user(&stored_info(auth), false))
+}
+
+/// What `getCurrentUser` resolves to: the checked v2 user with the whole cached profile over it.
+fn current_user(auth: &Auth) -> JsValue {
+    let info = stored_info(auth);
+    let user = v2_user(&info, true);
+    js_sys::Object::assign(
+        user.unchecked_ref::<js_sys::Object>(),
+        info.unchecked_ref::<js_sys::Object>(),
+    )
+    .into()
+}
+
+/// `{name: 'loginStateChanged', data: {eventType}}` merged into `state`, as the official event.
+fn state_event(event_type: &str, state: JsValue) -> JsValue {
+    let data = util::object();
+    set(&data, "eventType", event_type);
+    set(&state, "name", "loginStateChanged");
+    set(&state, "data", data);
+    state
+}
+
+/// The official SDK's thrown server error.
+fn thrown(e: &AuthError) -> JsValue {
+    let o = util::object();
+    set(&o, "error", e.code.as_str());
+    if let Some(n) = e.error_code {
+        set(&o, "error_code", n);
+    }
+    set(&o, "error_description", e.message.as_str());
+    if let Some(id) = &e.request_id {
+        set(&o, "requestId", id.as_str());
+    }
+    o
+}
+
+/// Runs a boxed future as a Promise that rejects on `Err`. Non-generic, so `future_to_promise`
+/// is instantiated once for all the helpers here (each instantiation costs wasm bytes).
+fn throwing(f: Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>>) -> Promise {
+    future_to_promise(f)
+}
+
+/// The official SDK's thrown argument error (`throwError(INVALID_PARAMS, message)`).
+fn invalid_params(message: &str) -> Promise {
+    let body = util::object();
+    set(&body, "code", "INVALID_PARAMS");
+    let mut msg = String::from("[@cloudbase/js-sdk][INVALID_PARAMS]:");
+    msg.push_str(message);
+    set(&body, "msg", msg);
+    Promise::reject(&js_sys::Error::new(&util::json_stringify(&body)).into())
+}
+
+/// The `LoginState` of the stored credentials, or `null`.
+fn stored_login_state(auth: &Auth) -> JsValue {
+    if auth.has_stored_credentials() {
+        login_state(auth)
+    } else {
+        JsValue::NULL
+    }
+}
+
+#[wasm_bindgen]
+impl AuthCore {
+    /// `hasLoginState()` → the `LoginState` or `null` (synchronous, stored credentials only).
+    #[wasm_bindgen(js_name = hasLoginState)]
+    pub fn has_login_state(&self) -> JsValue {
+        stored_login_state(&self.auth)
+    }
+
+    /// The `currentUser` getter: `hasLoginState()?.user ?? null`.
+    #[wasm_bindgen(js_name = currentUser)]
+    pub fn current_user(&self) -> JsValue {
+        let state = self.has_login_state();
+        if state.is_null() {
+            state
+        } else {
+            get(&state, "user")
+        }
+    }
+
+    /// `getLoginState()` → `Promise<LoginState | null>`, refreshing an expired token first.
+    #[wasm_bindgen(js_name = getLoginState)]
+    pub fn get_login_state(&self) -> Promise {
+        let auth = self.auth.clone();
+        throwing(Box::pin(async move {
+            Ok(if auth.has_login_state().await {
+                login_state(&auth)
+            } else {
+                JsValue::NULL
+            })
+        }))
+    }
+
+    /// `getCurrentUser()` → the profile fetched again (`GET /v1/user/me`; a failure keeps the
+    /// cached one, as in the official SDK), or `null` when signed out.
+    #[wasm_bindgen(js_name = getCurrentUser)]
+    pub fn get_current_user(&self) -> Promise {
+        let auth = self.auth.clone();
+        throwing(Box::pin(async move {
+            if !auth.has_login_state().await {
+                return Ok(JsValue::NULL);
+            }
+            let _ = auth.refresh_user().await;
+            Ok(if auth.has_stored_credentials() {
+                current_user(&auth)
+            } else {
+                JsValue::NULL
+            })
+        }))
+    }
+
+    /// `getAccessToken()` → `{accessToken, env}`; rejects with `{error: 'unauthenticated', ...}`
+    /// when signed out.
+    #[wasm_bindgen(js_name = getAccessToken)]
+    pub fn get_access_token(&self) -> Promise {
+        let auth = self.auth.clone();
+        throwing(Box::pin(async move {
+            let token = auth.access_token().await.map_err(|e| thrown(&e))?;
+            let o = util::object();
+            set(&o, "accessToken", token);
+            set(&o, "env", auth.env());
+            Ok(o)
+        }))
+    }
+
+    /// `signInWithEmailAndPassword(email, password)` → the `LoginState`; rejects on error.
+    #[wasm_bindgen(js_name = signInWithEmailAndPassword)]
+    pub fn sign_in_with_email_and_password(&self, email: JsValue, password: JsValue) -> Promise {
+        let Some(email) = email.as_string() else {
+            return invalid_params("email must be a string");
+        };
+        let Some(password) = password.as_string() else {
+            return invalid_params("password must be a string");
+        };
+        let auth = self.auth.clone();
+        throwing(Box::pin(async move {
+            auth.sign_in_with_email_and_password(email, password)
+                .await
+                .map_err(|e| thrown(&e))?;
+            Ok(login_state_of(v2_user(&stored_info(&auth), true)))
+        }))
+    }
+
+    /// `onLoginStateChanged(cb)`: `cb` first gets the current `LoginState` (or `null`), then
+    /// `{name: 'loginStateChanged', data: {eventType}, ...LoginState}` on each sign-in
+    /// (`sign_in`) and `{name, data: {eventType: 'sign_out'}}` on each sign-out.
+    #[wasm_bindgen(js_name = onLoginStateChanged)]
+    pub fn on_login_state_changed(&self, callback: Function) {
+        // The callback keeps the `Auth` (to read the stored profile) for as long as the app
+        // lives, like the official SDK's event listeners.
+        let auth = self.auth.clone();
+        self.auth.on_auth_state_change(move |ev, _| {
+            let arg = match ev {
+                AuthChangeEvent::InitialSession => stored_login_state(&auth),
+                AuthChangeEvent::SignedIn => state_event("sign_in", login_state(&auth)),
+                AuthChangeEvent::SignedOut => state_event("sign_out", util::object()),
+                _ => return,
+            };
+            if let Err(e) = callback.call1(&JsValue::NULL, &arg) {
+                web_sys::console::error_1(&e);
+            }
+        });
+    }
+
+    /// `anonymousAuthProvider().signIn()`: signs in anonymously and resolves to `undefined`
+    /// (errors included, as the official SDK, whose `signInAnonymously` does not throw).
+    #[wasm_bindgen(js_name = anonymousSignIn)]
+    pub fn anonymous_sign_in(&self) -> Promise {
+        let auth = self.auth.clone();
+        throwing(Box::pin(async move {
+            let _ = auth.sign_in_anonymously(None).await;
+            Ok(JsValue::UNDEFINED)
+        }))
+    }
+}
