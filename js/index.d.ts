@@ -444,6 +444,56 @@ export interface Auth {
     | { data: { claims: JwtClaims; header: { alg: string; kid?: string; [k: string]: unknown }; signature: string }; error: null }
     | { data: { claims: null; header: null; signature: null }; error: AuthError }
   >;
+  // ----- v2 helpers (spec §2.8): these throw (reject) on error, as in the official SDK -----
+
+  /** The login state, refreshing an expired token first; `null` when signed out. */
+  getLoginState(): Promise<LoginState | null>;
+  /** Synchronous: the stored login state or `null` (also `null` before the `.wasm` has loaded). */
+  hasLoginState(): LoginState | null;
+  /** Synchronous: `hasLoginState()?.user ?? null`. */
+  readonly currentUser: V2User | null;
+  /** Fetches the profile again; the v2 user with the whole cached profile, or `null` when signed out. */
+  getCurrentUser(): Promise<(V2User & Record<string, unknown>) | null>;
+  /** Rejects with `{ error: 'unauthenticated', error_description }` when signed out. */
+  getAccessToken(): Promise<{ accessToken: string; env: string }>;
+  /** `callback` gets the current state at once, then each sign-in and sign-out. */
+  onLoginStateChanged(callback: (state: LoginStateEvent | LoginState | null) => void): Promise<void>;
+  /** `POST /v1/signin` with the e-mail as `username`; rejects with the server's `{ error, error_description }`. */
+  signInWithEmailAndPassword(email: string, password: string): Promise<LoginState>;
+  /** `{ signIn() }`: signs in anonymously; resolves to `undefined`. */
+  anonymousAuthProvider(): { signIn(): Promise<void> };
+}
+
+/** The v2 user: the profile fields the official `User` copies from the cached profile. */
+export interface V2User {
+  uid?: string;
+  email?: string;
+  name?: string;
+  gender?: string;
+  picture?: string;
+  email_verified?: boolean;
+  phone_number?: string;
+  birthdate?: string;
+  zoneinfo?: string;
+  locale?: string;
+  sub?: string;
+  created_from?: string;
+  providers?: unknown[];
+  username?: string;
+  created_at?: string;
+  open_id?: string;
+  [key: string]: unknown;
+}
+
+/** The v2 login state (without the official SDK's internal `cache` / `oauthInstance`). */
+export interface LoginState {
+  user: V2User;
+}
+
+/** What `onLoginStateChanged` callbacks get on a change. */
+export interface LoginStateEvent extends Partial<LoginState> {
+  name: 'loginStateChanged';
+  data: { eventType: 'sign_in' | 'sign_out' };
 }
 
 /** The argument of `app.auth(config)`, as in the official SDK. */

@@ -14,7 +14,7 @@ use super::AuthCore;
 use crate::auth::Auth;
 use crate::error::AuthError;
 use crate::events::AuthChangeEvent;
-use crate::util::{self, get, set};
+use crate::reflect::{self, get, set};
 
 /// The profile fields the official v2 `User` copies from the cached profile (its `setUserInfo`).
 const USER_FIELDS: [&str; 16] = [
@@ -46,7 +46,7 @@ const CAMEL_FIELDS: [(&str, &str); 3] = [
 /// The v2 `User` from the cached profile; `checked` adds the camel-case fields that the official
 /// `checkLocalInfoAsync` sets (on sign-in and in `getCurrentUser`).
 fn v2_user(info: &JsValue, checked: bool) -> JsValue {
-    let user = util::object();
+    let user = reflect::object();
     for k in USER_FIELDS {
         set(&user, k, get(info, k));
     }
@@ -59,12 +59,12 @@ fn v2_user(info: &JsValue, checked: bool) -> JsValue {
 }
 
 fn stored_info(auth: &Auth) -> JsValue {
-    auth.stored_user_info().unwrap_or_else(util::object)
+    auth.stored_user_info().unwrap_or_else(reflect::object)
 }
 
 /// `{user}`: the v2 `LoginState` (without the official SDK's internal `cache` / `oauthInstance`).
 fn login_state_of(user: JsValue) -> JsValue {
-    let o = util::object();
+    let o = reflect::object();
     set(&o, "user", user);
     o
 }
@@ -86,7 +86,7 @@ fn current_user(auth: &Auth) -> JsValue {
 
 /// `{name: 'loginStateChanged', data: {eventType}}` merged into `state`, as the official event.
 fn state_event(event_type: &str, state: JsValue) -> JsValue {
-    let data = util::object();
+    let data = reflect::object();
     set(&data, "eventType", event_type);
     set(&state, "name", "loginStateChanged");
     set(&state, "data", data);
@@ -95,7 +95,7 @@ fn state_event(event_type: &str, state: JsValue) -> JsValue {
 
 /// The official SDK's thrown server error.
 fn thrown(e: &AuthError) -> JsValue {
-    let o = util::object();
+    let o = reflect::object();
     set(&o, "error", e.code.as_str());
     if let Some(n) = e.error_code {
         set(&o, "error_code", n);
@@ -115,12 +115,12 @@ fn throwing(f: Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>>) -> Promi
 
 /// The official SDK's thrown argument error (`throwError(INVALID_PARAMS, message)`).
 fn invalid_params(message: &str) -> Promise {
-    let body = util::object();
+    let body = reflect::object();
     set(&body, "code", "INVALID_PARAMS");
     let mut msg = String::from("[@cloudbase/js-sdk][INVALID_PARAMS]:");
     msg.push_str(message);
     set(&body, "msg", msg);
-    Promise::reject(&js_sys::Error::new(&util::json_stringify(&body)).into())
+    Promise::reject(&js_sys::Error::new(&reflect::json_stringify(&body)).into())
 }
 
 /// The `LoginState` of the stored credentials, or `null`.
@@ -189,7 +189,7 @@ impl AuthCore {
         let auth = self.auth.clone();
         throwing(Box::pin(async move {
             let token = auth.access_token().await.map_err(|e| thrown(&e))?;
-            let o = util::object();
+            let o = reflect::object();
             set(&o, "accessToken", token);
             set(&o, "env", auth.env());
             Ok(o)
@@ -226,7 +226,7 @@ impl AuthCore {
             let arg = match ev {
                 AuthChangeEvent::InitialSession => stored_login_state(&auth),
                 AuthChangeEvent::SignedIn => state_event("sign_in", login_state(&auth)),
-                AuthChangeEvent::SignedOut => state_event("sign_out", util::object()),
+                AuthChangeEvent::SignedOut => state_event("sign_out", reflect::object()),
                 _ => return,
             };
             if let Err(e) = callback.call1(&JsValue::NULL, &arg) {

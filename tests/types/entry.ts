@@ -21,3 +21,13 @@ export function initError(): string | undefined {
   }
   return undefined;
 }
+
+// The v2 helpers of spec §2.8, as existing apps call them.
+export async function v2(): Promise<string | undefined> {
+  const state = await auth.signInWithEmailAndPassword('a@example.com', 'password-1');
+  const { accessToken } = await auth.getAccessToken();
+  await auth.onLoginStateChanged((s) => console.log(s?.user?.uid));
+  await auth.anonymousAuthProvider().signIn();
+  const current = await auth.getCurrentUser();
+  return auth.hasLoginState() && auth.currentUser ? state.user.uid ?? accessToken : (current?.email ?? undefined);
+}
