@@ -3,17 +3,14 @@
 //! `Error('{"code":"INVALID_PARAMS","msg":...}')`, server errors as its plain
 //! `{error, error_code, error_description, requestId}` object.
 
-use std::future::Future;
-use std::pin::Pin;
-
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
 use super::AuthCore;
 use crate::auth::Auth;
 use crate::error::AuthError;
 use crate::events::AuthChangeEvent;
+use crate::platform::promise;
 use crate::reflect::{self, get, set};
 
 /// The profile fields the official v2 `User` copies from the cached profile (its `setUserInfo`).
@@ -107,10 +104,11 @@ fn thrown(e: &AuthError) -> JsValue {
     o
 }
 
-/// Runs a boxed future as a Promise that rejects on `Err`. Non-generic, so `future_to_promise`
-/// is instantiated once for all the helpers here (each instantiation costs wasm bytes).
-fn throwing(f: Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>>) -> Promise {
-    future_to_promise(f)
+/// The value a helper's promise resolves to for `r`: a rejected promise for `Err`, which the outer
+/// promise adopts. Through the crate's one `platform::promise` wrapper, since another
+/// `future_to_promise` instantiation costs about 650 B of wasm.
+fn settle(r: Result<JsValue, JsValue>) -> JsValue {
+    r.unwrap_or_else(|e| Promise::reject(&e).into())
 }
 
 /// The official SDK's thrown argument error (`throwError(INVALID_PARAMS, message)`).
@@ -155,12 +153,12 @@ impl AuthCore {
     #[wasm_bindgen(js_name = getLoginState)]
     pub fn get_login_state(&self) -> Promise {
         let auth = self.auth.clone();
-        throwing(Box::pin(async move {
-            Ok(if auth.has_login_state().await {
+        promise(Box::pin(async move {
+            if auth.has_login_state().await {
                 login_state(&auth)
             } else {
                 JsValue::NULL
-            })
+            }
         }))
     }
 
@@ -169,16 +167,16 @@ impl AuthCore {
     #[wasm_bindgen(js_name = getCurrentUser)]
     pub fn get_current_user(&self) -> Promise {
         let auth = self.auth.clone();
-        throwing(Box::pin(async move {
+        promise(Box::pin(async move {
             if !auth.has_login_state().await {
-                return Ok(JsValue::NULL);
+                return JsValue::NULL;
             }
             let _ = auth.refresh_user().await;
-            Ok(if auth.has_stored_credentials() {
+            if auth.has_stored_credentials() {
                 current_user(&auth)
             } else {
                 JsValue::NULL
-            })
+            }
         }))
     }
 
@@ -187,12 +185,18 @@ impl AuthCore {
     #[wasm_bindgen(js_name = getAccessToken)]
     pub fn get_access_token(&self) -> Promise {
         let auth = self.auth.clone();
-        throwing(Box::pin(async move {
-            let token = auth.access_token().await.map_err(|e| thrown(&e))?;
-            let o = reflect::object();
-            set(&o, "accessToken", token);
-            set(&o, "env", auth.env());
-            Ok(o)
+        promise(Box::pin(async move {
+            settle(
+                auth.access_token()
+                    .await
+                    .map_err(|e| thrown(&e))
+                    .map(|token| {
+                        let o = reflect::object();
+                        set(&o, "accessToken", token);
+                        set(&o, "env", auth.env());
+                        o
+                    }),
+            )
         }))
     }
 
@@ -206,11 +210,12 @@ impl AuthCore {
             return invalid_params("password must be a string");
         };
         let auth = self.auth.clone();
-        throwing(Box::pin(async move {
-            auth.sign_in_with_email_and_password(email, password)
-                .await
-                .map_err(|e| thrown(&e))?;
-            Ok(login_state_of(v2_user(&stored_info(&auth), true)))
+        promise(Box::pin(async move {
+            let r = auth.sign_in_with_email_and_password(email, password).await;
+            settle(
+                r.map(|_| login_state_of(v2_user(&stored_info(&auth), true)))
+                    .map_err(|e| thrown(&e)),
+            )
         }))
     }
 
@@ -240,9 +245,9 @@ impl AuthCore {
     #[wasm_bindgen(js_name = anonymousSignIn)]
     pub fn anonymous_sign_in(&self) -> Promise {
         let auth = self.auth.clone();
-        throwing(Box::pin(async move {
+        promise(Box::pin(async move {
             let _ = auth.sign_in_anonymously(None).await;
-            Ok(JsValue::UNDEFINED)
+            JsValue::UNDEFINED
         }))
     }
 }
