@@ -2,12 +2,13 @@
 //!
 //! Refresh (single-flight) lives in `auth::mod`, which owns the network and events.
 
+use crate::platform;
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::model::Credentials;
+use crate::reflect;
 use crate::storage::Storage;
-use crate::util;
 
 /// Credentials of one client id.
 pub(crate) struct CredentialStore {
@@ -29,12 +30,12 @@ impl CredentialStore {
     /// memory copy is missing or expired, so a session written by another tab or by
     /// the official SDK is picked up.
     pub fn get(&self) -> Option<Credentials> {
-        let now = util::now_ms();
+        let now = platform::now_ms();
         if let Some(c) = self.mem.borrow().as_ref().filter(|c| !c.is_expired(now)) {
             return Some(c.clone());
         }
         let stored = self.storage.get(&self.key)?;
-        match util::json_parse(&stored).and_then(|v| Credentials::from_js(&v, now)) {
+        match reflect::json_parse(&stored).and_then(|v| Credentials::from_js(&v, now)) {
             Some(c) => {
                 *self.mem.borrow_mut() = Some(c.clone());
                 Some(c)

@@ -1,19 +1,16 @@
-//! `getClaims` (spec §2.7) and the `lang` setting (spec §4.1).
-
-use wasm_bindgen::JsValue;
+//! `getClaims` (spec §2.7): local JWT decoding.
 
 use super::Auth;
 use crate::error::AuthError;
-use crate::storage::{self, Persistence};
-use crate::util;
+use crate::reflect;
 
 /// The decoded parts of a JWT (no signature check).
 #[derive(Clone, Debug)]
 pub struct Claims {
-    /// The payload object.
-    pub claims: JsValue,
-    /// The header object (`{alg, kid}`).
-    pub header: JsValue,
+    /// The payload object (`sub`, `exp`, `scope`, ...), as JSON text.
+    pub claims: String,
+    /// The header object (`{alg, kid}`), as JSON text.
+    pub header: String,
     /// The signature part, as sent (base64url).
     pub signature: String,
 }
@@ -42,11 +39,13 @@ pub fn base64url_decode(s: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// The JSON object in one base64url JWT part.
-fn jwt_part(part: &str) -> Option<JsValue> {
+/// The JSON object text in one base64url JWT part (`None` unless it is an object).
+fn jwt_part(part: &str) -> Option<String> {
     let bytes = base64url_decode(part)?;
     let text = String::from_utf8(bytes).ok()?;
-    util::json_parse(&text).filter(|v| v.is_object())
+    reflect::json_parse(&text)
+        .filter(|v| v.is_object())
+        .map(|_| text)
 }
 
 /// Splits and decodes a JWT (`invalid_argument` when it is not one).
@@ -63,20 +62,6 @@ pub fn decode_jwt(token: &str) -> Result<Claims, AuthError> {
         _ => None,
     };
     decoded.ok_or_else(|| AuthError::invalid_argument("the access token is not a JWT"))
-}
-
-/// The language: `configured`, else the stored `lang_{clientId}`, else `zh-CN`;
-/// stored back, as the official SDK does.
-pub(crate) fn resolve_lang(client_id: &str, configured: Option<String>) -> String {
-    let store = storage::backend(Persistence::Local);
-    let mut key = String::from("lang_");
-    key.push_str(client_id);
-    let lang = configured
-        .filter(|l| !l.is_empty())
-        .or_else(|| store.get(&key))
-        .unwrap_or_else(|| "zh-CN".into());
-    store.set(&key, &lang);
-    lang
 }
 
 impl Auth {
