@@ -16,10 +16,8 @@ pub mod extract;
 pub mod fake_provider;
 pub mod faults;
 pub mod model;
-pub mod oauth_settings;
 pub mod password;
 pub mod phone;
-pub mod policy;
 pub mod random;
 pub mod request_log;
 pub mod routes;
@@ -28,6 +26,7 @@ pub mod startup_config;
 pub mod state;
 pub mod store;
 pub mod tokens;
+pub mod trusted_redirect;
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::Arc;
