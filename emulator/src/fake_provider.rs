@@ -159,7 +159,7 @@ pub async fn issue_provider_token(
         email: account.email.clone(),
         jti: random::hex(12),
     };
-    let token = state.keys.get().await?.sign_claims(&claims)?;
+    let token = state.keys.get().await?.sign(&claims)?;
     Ok((token, claims))
 }
 

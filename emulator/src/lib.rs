@@ -15,6 +15,7 @@ pub mod error;
 pub mod extract;
 pub mod fake_provider;
 pub mod faults;
+pub mod jwt;
 pub mod model;
 pub mod password;
 pub mod phone;

@@ -226,7 +226,7 @@ pub(crate) async fn user_providers(state: &AppState, user: &User) -> ApiResult<V
     let (env, id) = (user.env.clone(), user.id.clone());
     let identities = state
         .store
-        .run(move |db| db.identities_of(&env, &id))
+        .read(move |db| db.identities_of(&env, &id))
         .await?;
     Ok(identities.iter().map(provider_entry).collect())
 }

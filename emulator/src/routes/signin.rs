@@ -73,7 +73,7 @@ async fn signin(
     let phone_fallback = phone::to_e164(&username).map(Login::Phone);
     let user = state
         .store
-        .run(move |db| match db.find_user_by_login(&env, &login)? {
+        .read(move |db| match db.find_user_by_login(&env, &login)? {
             Some(user) => Ok(Some(user)),
             None => match phone_fallback {
                 Some(phone) if phone != login => db.find_user_by_login(&env, &phone),
