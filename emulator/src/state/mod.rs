@@ -1,14 +1,24 @@
-//! Shared application state handed to every handler.
+//! Shared application state handed to every handler, and the in-memory stores it holds
+//! (captcha, faults, request log). Depends on no route and no middleware.
+//!
+//! Handlers that need one part take it as a sub-state (`State<Store>`, `State<Arc<Faults>>`,
+//! ...) through the [`FromRef`] impls below.
+
+pub mod captcha;
+pub mod faults;
+pub mod request_log;
 
 use std::sync::Arc;
 
+use axum::extract::FromRef;
+
 use crate::clock::Clock;
-use crate::faults::Faults;
-use crate::request_log::RequestLog;
-use crate::routes::captcha::CaptchaStore;
 use crate::settings::Settings;
 use crate::store::Store;
 use crate::tokens::KeyCell;
+use captcha::CaptchaStore;
+use faults::Faults;
+use request_log::RequestLog;
 
 /// Everything a handler may need; cheap to clone.
 #[derive(Clone)]
@@ -29,4 +39,25 @@ pub struct AppState {
     pub captcha: Arc<CaptchaStore>,
     /// Armed faults of `/_emulator/faults`.
     pub faults: Arc<Faults>,
+}
+
+/// `FromRef<AppState>` for sub-states that are one field, cloned.
+macro_rules! sub_state {
+    ($($field:ident: $ty:ty),* $(,)?) => {$(
+        impl FromRef<AppState> for $ty {
+            fn from_ref(state: &AppState) -> Self {
+                state.$field.clone()
+            }
+        }
+    )*};
+}
+
+sub_state! {
+    store: Store,
+    keys: KeyCell,
+    settings: Arc<Settings>,
+    log: Arc<RequestLog>,
+    clock: Arc<Clock>,
+    captcha: Arc<CaptchaStore>,
+    faults: Arc<Faults>,
 }
