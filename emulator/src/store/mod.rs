@@ -35,6 +35,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_verification.sql"),
     include_str!("migrations/0003_providers.sql"),
+    include_str!("migrations/0004_refresh_parent_index.sql"),
 ];
 
 /// Reader connections of a file database (an in-memory one reads on the writer).
