@@ -55,12 +55,13 @@ function pollOutbox(emulatorUrl, envId, list) {
   let shown = '';
   const refresh = async () => {
     try {
-      const res = await fetch(`${emulatorUrl}/_emulator/outbox?env=${encodeURIComponent(envId)}`);
-      const { messages } = await res.json();
-      const key = messages.map((m) => m.verification_id).join();
+      const get = (what) => fetch(`${emulatorUrl}/_emulator/${what}`).then((r) => r.json());
+      // The emulator's clock, not the browser's, decides expiry (tests move it forward).
+      const [{ messages }, { now_ms: now }] = await Promise.all([get(`outbox?env=${encodeURIComponent(envId)}`), get('clock')]);
+      const key = messages.map((m) => `${m.verification_id}:${m.expires_at <= now}`).join();
       if (key === shown) return;
       shown = key;
-      list.replaceChildren(...(messages.length ? messages.slice().reverse().map(outboxItem) : [emptyItem()]));
+      list.replaceChildren(...(messages.length ? messages.slice().reverse().map((m) => outboxItem(m, now)) : [emptyItem()]));
     } catch {
       // Emulator briefly unreachable (e.g. a test's injected fault): keep what is shown.
     }
@@ -69,13 +70,14 @@ function pollOutbox(emulatorUrl, envId, list) {
   setInterval(refresh, 1000);
 }
 
-function outboxItem(m) {
+function outboxItem(m, now) {
   const li = document.createElement('li');
   const channel = m.channel === 'phone' ? 'SMS' : 'E-mail';
-  const expires = new Date(m.expires_at).toTimeString().slice(0, 5);
+  const expires = m.expires_at <= now ? 'expired' : `valid until ${new Date(m.expires_at).toTimeString().slice(0, 5)}`;
+  li.classList.toggle('expired', m.expires_at <= now);
   li.innerHTML = `<span class="to">${channel} to <span class="address">${escapeHtml(m.address)}</span></span>
     <span class="code" aria-label="code">${escapeHtml(m.code)}</span>
-    <span class="meta">${escapeHtml(m.usage || 'sign-in')} · valid until ${expires}</span>`;
+    <span class="meta">${expires}</span>`;
   return li;
 }
 

@@ -15,18 +15,15 @@ for (const button of document.querySelectorAll("button.provider")) {
   });
 }
 
-// The redirect back: SIGNED_IN carries the session, or `info.error` when the sign-in failed.
+// The redirect back: SIGNED_IN carries the session, or `info.error` when the sign-in failed
+// (a wrong code, or the person cancelled at the provider: `?error=access_denied`).
 const { data } = auth.onAuthStateChange((event, session, info) => {
   if (event !== "SIGNED_IN") return;
   if (info?.error) {
     say($("error"), `Sign-in failed: ${info.error.message}`);
   } else if (session) {
-    const provider = session.user.app_metadata?.provider ?? "the provider";
-    sayWithLink($("success"), `Signed in as ${userLabel(session.user)} with ${provider}.`, "/dashboard", "Go to your dashboard");
+    sayWithLink($("success"), `Signed in as ${userLabel(session.user)}.`, "/dashboard", "Go to your dashboard");
   }
   data.subscription.unsubscribe();
 });
 
-// The provider's "Cancel" comes back as ?error=access_denied (no code): say so.
-const params = new URLSearchParams(location.search);
-if (params.get("error")) say($("error"), `Sign-in cancelled at the provider (${params.get("error")}).`);

@@ -6,7 +6,7 @@ let pending = null; // the `data` of step 1, holding verifyOtp
 
 $("signup-form").addEventListener("submit", async (e) => {
   e.preventDefault();
-  say($("error"), "");
+  clearErrors();
   const email = $("email").value.trim();
   const password = $("password").value;
   if (!$("email").checkValidity() || !email) return fieldError("email", "Enter a valid e-mail address.");
@@ -32,7 +32,7 @@ $("signup-form").addEventListener("submit", async (e) => {
 
 $("verify-form").addEventListener("submit", async (e) => {
   e.preventDefault();
-  say($("error"), "");
+  clearErrors();
   const verificationCode = $("code").value.trim();
   if (!/^\d{6}$/.test(verificationCode)) return fieldError("code", "Enter the 6-digit code from the e-mail.");
   $("registerBtn").disabled = true;
@@ -56,4 +56,9 @@ function fieldError(id, message) {
   say($("error"), message);
   $(id).setAttribute("aria-invalid", "true");
   $(id).focus();
+}
+
+function clearErrors() {
+  say($("error"), "");
+  for (const input of document.querySelectorAll("[aria-invalid]")) input.removeAttribute("aria-invalid");
 }
