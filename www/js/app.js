@@ -65,6 +65,20 @@ export async function logoutUser() {
   }
 }
 
+/**
+ * Wires the page's #signOutBtn to the docs' logoutUser(): errors go to #error; on success `refresh()`
+ * redraws the page and focus moves to the #to-login link that replaces the button.
+ */
+export function onSignOut(refresh) {
+  $("signOutBtn").addEventListener("click", async () => {
+    say($("error"), "");
+    const { ok, error } = await logoutUser();
+    if (!ok) return say($("error"), `logout failed: ${error.message}`);
+    await refresh();
+    $("to-login").focus();
+  });
+}
+
 /** A short label for a user: e-mail, phone, username or id. */
 export function userLabel(user) {
   if (user.is_anonymous) return "an anonymous user";

@@ -1,5 +1,5 @@
 // Where the sign-in pages lead: the signed-in user (auth.getUser()) and the docs' "User logout".
-import { $, auth, checkAuthStatus, logoutUser, userLabel, say } from "./app.js";
+import { $, auth, checkAuthStatus, onSignOut, userLabel, say } from "./app.js";
 
 async function show() {
   const { ok, user, error } = await checkAuthStatus();
@@ -33,12 +33,6 @@ async function show() {
   }));
 }
 
-$("signOutBtn").addEventListener("click", async () => {
-  say($("error"), "");
-  const { ok, error } = await logoutUser();
-  if (!ok) return say($("error"), `logout failed: ${error.message}`);
-  await show();
-  $("to-login").focus();
-});
+onSignOut(show);
 
 show();

@@ -1,5 +1,6 @@
 // Start page: the docs' "Check login status" and "User logout" examples.
-import { $, app, checkAuthStatus, logoutUser, userLabel, say } from "./app.js";
+import { $, app, checkAuthStatus, onSignOut, userLabel, say } from "./app.js";
+
 $("env-id").textContent = app.config.env;
 
 async function showStatus() {
@@ -9,12 +10,6 @@ async function showStatus() {
   $("signOutBtn").hidden = !user;
 }
 
-$("signOutBtn").addEventListener("click", async () => {
-  say($("error"), "");
-  const { ok, error } = await logoutUser();
-  if (!ok) return say($("error"), `logout failed: ${error.message}`);
-  await showStatus();
-  $("to-login").focus();
-});
+onSignOut(showStatus);
 
 showStatus();
