@@ -4,7 +4,7 @@
 // repeated wrong codes (too many attempts) and a second send within 60 s (too frequent).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { freshEnv, servedRequests, advanceClock, EMULATOR_URL } from '../support/harness.mjs';
+import { freshEnv, servedRequests, advanceClock, emulator } from '../support/harness.mjs';
 import { startDemo, codeFromOutbox, waitForOutboxCount, loggedEvents, shot } from './demo-support.mjs';
 
 let d;
@@ -34,13 +34,6 @@ async function enterCode(page, code) {
 
 /** A code for PHONE that is surely wrong. */
 const wrong = (code) => String((Number(code) + 1) % 1000000).padStart(6, '0');
-
-async function emulatorFault(fault) {
-  const res = await fetch(`${EMULATOR_URL}/_emulator/faults`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fault),
-  });
-  assert.equal(res.status, 200, await res.text());
-}
 
 test('phone validation: empty and malformed numbers are refused before any request', async () => {
   const env = freshEnv('demo-phone-val');
@@ -116,7 +109,7 @@ test('network failure: the connection drops on every try of the send', async () 
   const page = await d.open('/phone', env);
   // The package retries a request that got no answer (and Chromium may retry a dropped keep-alive
   // connection once more itself): drop every try until the test lifts the fault.
-  await emulatorFault({ path: '/auth/v1/verification', kind: 'drop', count: 100 });
+  await emulator('POST', '/_emulator/faults', { path: '/auth/v1/verification', kind: 'drop', count: 100 });
   await page.getByLabel('Mobile number').fill(PHONE);
   await page.getByRole('button', { name: 'Send code' }).click();
   await page.getByText('Please wait…').waitFor();
@@ -126,7 +119,7 @@ test('network failure: the connection drops on every try of the send', async () 
   await shot(page, 'phone-network-failure');
 
   // The network is back: the same button works.
-  assert.equal((await fetch(`${EMULATOR_URL}/_emulator/faults?path=/auth/v1/verification`, { method: 'DELETE' })).status, 200);
+  await emulator('DELETE', '/_emulator/faults?path=/auth/v1/verification');
   await sendCode(page);
   assert.match(await codeFromOutbox(page, SHOWN_AS), /^\d{6}$/);
   assert.deepEqual(page.errors, []);
