@@ -122,7 +122,8 @@ test('network failure: the connection drops on every try of the send', async () 
   await emulator('DELETE', '/_emulator/faults?path=/auth/v1/verification');
   await sendCode(page);
   assert.match(await codeFromOutbox(page, SHOWN_AS), /^\d{6}$/);
-  assert.deepEqual(page.errors, []);
+  // Firefox reports each dropped request as a page error; nothing else may appear.
+  assert.deepEqual(page.errors.filter((e) => !/CORS request did not succeed/.test(e)), []);
 });
 
 test('too many attempts: the fifth wrong code kills the code, the right one no longer works', async () => {

@@ -3,10 +3,10 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import { serveDemo, ROOT } from '../../scripts/serve.mjs';
-import { startHarness, EMULATOR_URL } from '../support/harness.mjs';
+import { startHarness, EMULATOR_URL, BROWSER } from '../support/harness.mjs';
 
-/** Screenshots of every demo test land here (git-ignored). */
-export const SHOTS = path.join(ROOT, 'test-results', 'demo');
+/** Screenshots of every demo test land here (git-ignored), one folder per browser. */
+export const SHOTS = path.join(ROOT, 'test-results', 'demo', BROWSER);
 
 /** Starts the browser harness and a demo server; `close()` stops both. */
 export async function startDemo() {
@@ -52,7 +52,7 @@ export function loggedEvents(page) {
   return page.$$eval('#auth-log .event', (els) => els.map((e) => e.textContent));
 }
 
-/** Saves a full-page screenshot as test-results/demo/NAME.png. */
+/** Saves a full-page screenshot as test-results/demo/BROWSER/NAME.png. */
 export async function shot(page, name) {
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
