@@ -72,5 +72,6 @@ test('register with an address that already has an account: the code signs that 
   await page.getByRole('status').filter({ hasText: 'register successfully: old@example.com.' }).waitFor();
   const userId = await page.evaluate(async () => (await import('/js/app.js')).auth.getUser().then((r) => r.data.user.id));
   assert.equal(userId, existing.user_id, 'the documented "if the user already exists, log in directly"');
+  await shot(page, 'register-existing-user');
   assert.deepEqual(page.errors, []);
 });
