@@ -9,6 +9,15 @@ let d;
 before(async () => { d = await startDemo(); });
 after(async () => { await d?.close(); });
 
+/**
+ * Waits until the dashboard has shown the profile (its getUser() is done), as a person would before
+ * moving on; leaving earlier aborts that request, which Firefox reports as a page error.
+ */
+async function dashboardShown(page) {
+  await page.waitForURL(/\/dashboard$/);
+  await page.locator('#profile dd').first().waitFor();
+}
+
 test('start page: not signed in; password login; dashboard; sign-out; the log shows each event', async () => {
   const env = freshEnv('demo-pw');
   await createUser({ env, email: 'demo@example.com', password: 'demo-password-1', name: 'Demo Person' });
@@ -59,7 +68,7 @@ test('start page: a stored session is reported, and signing out there works', as
   await page.getByLabel('E-mail').fill('back@example.com');
   await page.getByLabel('Password').fill('demo-password-1');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/dashboard$/);
+  await dashboardShown(page);
 
   await page.getByRole('link', { name: 'Start' }).click();
   await page.getByRole('status').filter({ hasText: 'Signed in as back@example.com.' }).waitFor();
@@ -101,7 +110,7 @@ test('keyboard only: skip link, navigation, labelled fields in order, Enter subm
   await shot(page, 'login-mobile');
 
   // The skip link jumps past the navigation.
-  await page.waitForURL(/\/dashboard$/);
+  await dashboardShown(page);
   await page.goto(new URL(page.url()).origin + '/');
   await page.locator('#auth-log li', { hasText: 'INITIAL_SESSION' }).waitFor();
   await page.keyboard.press('Tab');

@@ -49,9 +49,11 @@ test('register with an e-mailed code: field checks, wrong code, right code, sign
   await page.keyboard.press('Enter'); // focus is on "Go to your dashboard"
   await page.waitForURL(/\/dashboard$/);
   await page.getByRole('status').filter({ hasText: 'Welcome, new.person@example.com.' }).waitFor();
+  await page.locator('#profile dd', { hasText: 'new.person@example.com' }).first().waitFor();
 
   // The password chosen at registration works for a later password login.
   await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('status').filter({ hasText: 'Not signed in.' }).waitFor();
   await page.getByRole('link', { name: 'Password login' }).click();
   await page.getByLabel('E-mail').fill('new.person@example.com');
   await page.getByLabel('Password').fill('a-good-password-1');
