@@ -1,13 +1,11 @@
 // The OAuth demo page (www/oauth.html) as a person uses it: the provider button, the emulator's
 // fake provider's account chooser, and the way back completed by detectSessionInUrl.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { freshEnv, servedRequests } from '../support/harness.mjs';
-import { startDemo, loggedEvents, shot } from './demo-support.mjs';
+import { useDemo, loggedEvents, shot } from './demo-support.mjs';
 
-let d;
-before(async () => { d = await startDemo(); });
-after(async () => { await d?.close(); });
+const d = useDemo();
 
 test('Continue with GitHub: choose an account at the provider, come back signed in, URL cleaned', async () => {
   const env = freshEnv('demo-oauth');

@@ -1,13 +1,11 @@
 // Demo pages (www/) as a person uses them: the login status check on the start page, password
 // login, the dashboard, sign-out, and the live onAuthStateChange log.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { freshEnv, createUser } from '../support/harness.mjs';
-import { startDemo, loggedEvents, shot } from './demo-support.mjs';
+import { useDemo, loggedEvents, shot } from './demo-support.mjs';
 
-let d;
-before(async () => { d = await startDemo(); });
-after(async () => { await d?.close(); });
+const d = useDemo();
 
 /**
  * Waits until the dashboard has shown the profile (its getUser() is done), as a person would before

@@ -2,14 +2,12 @@
 // the 60-second countdown, resend, every documented error message, and the redirect to /dashboard.
 // Faults come from the emulator's own API: its clock (expiry), `drop` faults (network failure),
 // repeated wrong codes (too many attempts) and a second send within 60 s (too frequent).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { freshEnv, servedRequests, advanceClock, emulator } from '../support/harness.mjs';
-import { startDemo, codeFromOutbox, waitForOutboxCount, loggedEvents, shot } from './demo-support.mjs';
+import { useDemo, codeFromOutbox, waitForOutboxCount, loggedEvents, shot } from './demo-support.mjs';
 
-let d;
-before(async () => { d = await startDemo(); });
-after(async () => { await d?.close(); });
+const d = useDemo();
 
 const PHONE = '13800138000';
 const SHOWN_AS = '+86 13800138000';

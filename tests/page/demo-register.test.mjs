@@ -1,13 +1,11 @@
 // The docs' registration example (www/register.html) as a person uses it: details, the code from
 // the e-mail (the outbox panel), a mistyped code, then the new account signed in.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { freshEnv, createUser } from '../support/harness.mjs';
-import { startDemo, codeFromOutbox, loggedEvents, shot } from './demo-support.mjs';
+import { useDemo, codeFromOutbox, loggedEvents, shot } from './demo-support.mjs';
 
-let d;
-before(async () => { d = await startDemo(); });
-after(async () => { await d?.close(); });
+const d = useDemo();
 
 test('register with an e-mailed code: field checks, wrong code, right code, signed in, dashboard', async () => {
   const env = freshEnv('demo-reg');

@@ -1,6 +1,7 @@
 // Shared by the demo page tests (demo-*.test.mjs): the demo server (www/ at / and pkg/ at /pkg/,
 // on a free port), opening a demo page as a person would, the panels, and screenshots.
 import path from 'node:path';
+import { before, after } from 'node:test';
 import fs from 'node:fs';
 import { serveDemo, ROOT } from '../../scripts/serve.mjs';
 import { startHarness, EMULATOR_URL, BROWSER } from '../support/harness.mjs';
@@ -33,6 +34,14 @@ export async function startDemo() {
       await h.close();
     },
   };
+}
+
+/** In a test file: starts the demo before its tests and stops it after; returns `d`, filled in by `before`. */
+export function useDemo() {
+  const d = {};
+  before(async () => { Object.assign(d, await startDemo()); });
+  after(async () => { await d.close?.(); });
+  return d;
 }
 
 /** The newest code shown in the page's outbox panel (waits for one to `address` to appear). */
