@@ -22,6 +22,7 @@ pub mod model;
 pub mod oauth;
 pub mod phone;
 pub mod storage;
+mod tabs;
 pub mod util;
 
 pub use auth::{Auth, AuthConfig, PasswordSignIn};

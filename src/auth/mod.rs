@@ -34,6 +34,7 @@ use crate::events::{AuthChangeEvent, Events};
 use crate::http::{self, Http};
 use crate::model::{Credentials, Session, User, UserInfo};
 use crate::storage::{self, Persistence, Storage};
+use crate::tabs::Tabs;
 use crate::util;
 
 /// Settings of one auth instance (the auth-relevant fields of `cloudbase.init`).
@@ -69,6 +70,8 @@ pub(crate) struct Inner {
     access_key: Option<String>,
     pub(crate) events: Rc<Events>,
     refreshing: RefCell<Option<Inflight>>,
+    /// Cross-tab events, the refresh lock and the proactive refresh.
+    pub(crate) tabs: Tabs,
     /// The init-time OAuth detection (`detectSessionInUrl`) while it runs; every
     /// credential read awaits it first (spec §4.6 `initializePromise`).
     pub(crate) init: RefCell<Option<js_sys::Promise>>,
@@ -96,7 +99,12 @@ impl Auth {
         let origin = config
             .origin
             .unwrap_or_else(|| http::default_origin(&config.env));
-        Ok(Auth {
+        let tabs = Tabs::new(
+            &client_id,
+            store.clone(),
+            config.persistence == Persistence::Local,
+        );
+        let auth = Auth {
             inner: Rc::new(Inner {
                 creds: CredentialStore::new(store.clone(), storage::credentials_key(&client_id)),
                 http: Http::new(origin, client_id, lang),
@@ -104,10 +112,13 @@ impl Auth {
                 access_key: config.access_key.filter(|k| !k.is_empty()),
                 events: Rc::new(Events::default()),
                 refreshing: RefCell::new(None),
+                tabs,
                 init: RefCell::new(None),
                 env: config.env,
             }),
-        })
+        };
+        auth.start_tabs();
+        Ok(auth)
     }
 
     /// Points requests at another origin, as `registerEndPointWithKey` /
@@ -132,13 +143,18 @@ impl Auth {
     /// [`Self::credentials`] without waiting for the init-time OAuth detection (used by it).
     pub(crate) async fn credentials_now(&self) -> Result<Option<Credentials>, AuthError> {
         match self.inner.creds.get() {
-            Some(c) if c.is_expired(util::now_ms()) => self.refresh(c).await.map(Some),
+            Some(c) if c.is_expired(util::now_ms()) => self.refresh(c, false).await.map(Some),
             other => Ok(other),
         }
     }
 
-    /// Refreshes `old`; concurrent callers share one `/token` request (single flight).
-    pub(crate) async fn refresh(&self, old: Credentials) -> Result<Credentials, AuthError> {
+    /// Refreshes `old`; concurrent callers share one `/token` request (single flight), and
+    /// tabs take turns (see `do_refresh`). `proactive`: the timer's refresh, which backs off.
+    pub(crate) async fn refresh(
+        &self,
+        old: Credentials,
+        proactive: bool,
+    ) -> Result<Credentials, AuthError> {
         let existing = self
             .inner
             .refreshing
@@ -153,7 +169,7 @@ impl Auth {
                 // future_to_promise only starts the future on a later microtask, so the
                 // in-flight entry below is in place before anyone can observe the end.
                 let promise = future_to_promise(async move {
-                    let r = me.do_refresh(old).await;
+                    let r = me.do_refresh(old, proactive).await;
                     *slot.borrow_mut() = Some(r);
                     *me.inner.refreshing.borrow_mut() = None;
                     Ok(JsValue::UNDEFINED)
@@ -170,7 +186,23 @@ impl Auth {
         r.unwrap_or_else(|| Err(AuthError::new("unknown", "refresh did not complete")))
     }
 
-    async fn do_refresh(&self, old: Credentials) -> Result<Credentials, AuthError> {
+    /// One refresh per expiry across tabs: under the refresh lock, storage is read again
+    /// and a session another tab already refreshed (or ended) is taken as it is. Events
+    /// fire after the lock is released, so app callbacks never run under it.
+    async fn do_refresh(
+        &self,
+        old: Credentials,
+        proactive: bool,
+    ) -> Result<Credentials, AuthError> {
+        let lock = self.inner.tabs.lock().await;
+        match self.inner.creds.get() {
+            None => return Err(not_signed_in()),
+            Some(c) if c.access_token != old.access_token => return Ok(c),
+            _ => {}
+        }
+        if let Some(e) = self.inner.tabs.postponed().filter(|_| proactive) {
+            return Err(e);
+        }
         let r = match old.refresh_token.clone().filter(|t| !t.is_empty()) {
             Some(rt) => self.token_grant(&old, rt).await,
             None => Err(AuthError::new(
@@ -184,19 +216,22 @@ impl Auth {
             Err(_) if old.scope.as_deref() == Some("anonymous") => self.anonymous_relogin().await,
             r => r,
         };
-        match r {
+        let ends =
+            matches!(&r, Err(e) if e.is(codes::INVALID_GRANT) || e.is(codes::UNAUTHENTICATED));
+        let event = match &r {
             Ok(c) => {
                 self.inner.creds.set(c.clone());
-                self.emit(AuthChangeEvent::TokenRefreshed);
-                Ok(c)
+                Some(AuthChangeEvent::TokenRefreshed)
             }
-            Err(e) => {
-                if e.is(codes::INVALID_GRANT) || e.is(codes::UNAUTHENTICATED) {
-                    self.lose_session();
-                }
-                Err(e)
-            }
+            Err(_) if ends => self.end_session().then_some(AuthChangeEvent::SignedOut),
+            Err(_) => None,
+        };
+        self.inner.tabs.record(r.is_ok() || ends);
+        drop(lock);
+        if let Some(ev) = event {
+            self.emit(ev);
         }
+        r
     }
 
     /// `POST /v1/token` (refresh_token grant); `/v2/token` for v2 credentials.
@@ -245,11 +280,16 @@ impl Auth {
 
     /// Clears tokens and profile and tells subscribers (§12: also on token loss).
     pub(crate) fn lose_session(&self) {
-        let had = self.inner.creds.get().is_some();
-        self.clear_local();
-        if had {
+        if self.end_session() {
             self.emit(AuthChangeEvent::SignedOut);
         }
+    }
+
+    /// Clears tokens and profile; true when there was a session to end.
+    fn end_session(&self) -> bool {
+        let had = self.inner.creds.get().is_some();
+        self.clear_local();
+        had
     }
 
     pub(crate) fn clear_local(&self) {
@@ -366,6 +406,7 @@ impl Auth {
     pub(crate) fn emit(&self, ev: AuthChangeEvent) {
         self.inner.events.push(ev);
         self.start_delivery();
+        self.share(ev);
     }
 
     pub(crate) fn start_delivery(&self) {

@@ -1,0 +1,103 @@
+//! One refresh at a time across the tabs of a client id: a Web Lock, or a storage lease
+//! where `navigator.locks` is missing. Waits are bounded by [`LOCK_WAIT_MS`]; then the lock
+//! is taken over (a frozen or hung holder must not stall every other tab).
+
+use std::rc::Rc;
+
+use js_sys::{Function, Promise};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+use super::lease;
+use crate::storage::Storage;
+use crate::util;
+
+/// The longest a tab waits for another tab's refresh before taking the lock over.
+pub(crate) const LOCK_WAIT_MS: f64 = 5_000.0;
+
+// A snippet rather than web-sys bindings: `LockManager` is behind `web_sys_unstable_apis`, and
+// holding a Web Lock means returning a promise from its callback, which is simplest in JS.
+// Resolves with the function that releases the lock; `null` without Web Locks.
+#[wasm_bindgen(inline_js = r#"
+export function webLock(name, waitMs) {
+  const locks = globalThis.navigator?.locks;
+  if (typeof locks?.request !== 'function') return null;
+  return new Promise((resolve) => {
+    let release, got = false;
+    const held = new Promise((r) => { release = r; });
+    const hold = () => { got = true; resolve(release); return held; };
+    const ctl = new AbortController();
+    const timer = setTimeout(() => ctl.abort(), waitMs);
+    const unlocked = () => got || hold();
+    locks.request(name, { signal: ctl.signal }, () => { clearTimeout(timer); return hold(); })
+      .catch(() => got || locks.request(name, { steal: true }, hold).catch(unlocked));
+  });
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = webLock)]
+    fn web_lock(name: &str, wait_ms: f64) -> JsValue;
+}
+
+/// A held lock; dropping it releases the lock.
+pub(crate) enum Guard {
+    /// No other tab shares this storage: nothing to lock.
+    Free,
+    /// A Web Lock, released by calling this.
+    Web(Function),
+    /// A storage lease: (storage, key, owner).
+    Lease(Rc<dyn Storage>, String, String),
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        match self {
+            Guard::Free => {}
+            Guard::Web(release) => {
+                let _ = release.call0(&JsValue::NULL);
+            }
+            // Only our own lease: after a takeover it belongs to another tab.
+            Guard::Lease(store, key, me) => {
+                if lease::owner(store.get(key).as_deref()) == Some(me.as_str()) {
+                    store.remove(key);
+                }
+            }
+        }
+    }
+}
+
+/// Takes the Web Lock `name`, or the lease under `lease_key` in `store` as `me`.
+pub(crate) async fn acquire(
+    name: &str,
+    store: &Rc<dyn Storage>,
+    lease_key: &str,
+    me: &str,
+) -> Guard {
+    if let Some(p) = web_lock(name, LOCK_WAIT_MS).dyn_ref::<Promise>() {
+        return match JsFuture::from(p.clone()).await.map(JsCast::dyn_into) {
+            Ok(Ok(release)) => Guard::Web(release),
+            _ => Guard::Free,
+        };
+    }
+    // The wait restarts whenever the lease changes hands: the deadline is for one holder
+    // that does not let go, not for a queue of live tabs.
+    let mut seen = store.get(lease_key);
+    let mut deadline = util::now_ms() + LOCK_WAIT_MS;
+    loop {
+        let now = util::now_ms();
+        let stored = store.get(lease_key);
+        if stored != seen {
+            deadline = now + LOCK_WAIT_MS;
+            seen = stored.clone();
+        }
+        if !lease::may_take(stored.as_deref(), me, now, deadline) {
+            util::sleep(lease::POLL_MS).await;
+            continue;
+        }
+        store.set(lease_key, &lease::encode(me, now + LOCK_WAIT_MS));
+        util::sleep(lease::SETTLE_MS).await;
+        if lease::owner(store.get(lease_key).as_deref()) == Some(me) {
+            return Guard::Lease(store.clone(), lease_key.into(), me.into());
+        }
+    }
+}

@@ -1,0 +1,236 @@
+//! Several tabs, one session (one job per file):
+//! - `channel`: events to the other tabs (`BroadcastChannel`, fallback `storage` events);
+//! - `message`: the message text and the filter that delivers each event once, in order;
+//! - `lock` / `lease`: one refresh at a time across tabs (Web Locks, fallback storage lease);
+//! - `schedule` / `timer`: the proactive refresh, its backoff and the visibility catch-up.
+//!
+//! Storage is the source of truth (`credentials`), so tabs exchange only event names: a
+//! receiving tab reads the session from storage when it delivers the event. Only
+//! `persistence: 'local'` is shared between tabs; `'session'` and `'none'` keep every tab
+//! on its own, with the proactive refresh still running.
+
+mod channel;
+mod lease;
+mod lock;
+mod message;
+mod schedule;
+mod timer;
+
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
+
+use wasm_bindgen_futures::spawn_local;
+
+use crate::auth::{Auth, Inner};
+use crate::error::{codes, AuthError};
+use crate::events::AuthChangeEvent;
+use crate::model::Credentials;
+use crate::storage::{self, Storage};
+use crate::util;
+
+pub(crate) use lock::Guard;
+use schedule::Retry;
+
+/// Cross-tab state of one auth instance.
+pub(crate) struct Tabs {
+    /// This instance's id in messages and leases.
+    id: String,
+    /// Web Lock and `BroadcastChannel` name: `cloudbase_auth_{clientId}`.
+    name: String,
+    client_id: String,
+    store: Rc<dyn Storage>,
+    /// The session storage is shared with other tabs (`persistence: 'local'`).
+    shared: bool,
+    seq: Cell<u64>,
+    inbox: RefCell<message::Inbox>,
+    channel: RefCell<Option<channel::Channel>>,
+    timer: RefCell<Option<timer::Timer>>,
+    auto_refresh: Cell<bool>,
+    /// The last session event this tab fired was `SIGNED_OUT`: a second one (another tab
+    /// noticed the same loss) is not delivered.
+    signed_out: Cell<bool>,
+}
+
+impl Tabs {
+    /// The coordination state for `client_id`'s session in `store`.
+    pub fn new(client_id: &str, store: Rc<dyn Storage>, shared: bool) -> Tabs {
+        let id = util::new_id();
+        let mut name = String::from("cloudbase_auth_");
+        name.push_str(client_id);
+        Tabs {
+            inbox: RefCell::new(message::Inbox::new(id.clone())),
+            id,
+            name,
+            client_id: client_id.into(),
+            store,
+            shared,
+            seq: Cell::new(0),
+            channel: RefCell::new(None),
+            timer: RefCell::new(None),
+            auto_refresh: Cell::new(true),
+            signed_out: Cell::new(false),
+        }
+    }
+
+    fn key(&self, kind: &str) -> String {
+        storage::tabs_key(kind, &self.client_id)
+    }
+
+    /// Takes the refresh lock of this client id (bounded wait, then takeover).
+    pub async fn lock(&self) -> Guard {
+        if !self.shared {
+            return Guard::Free;
+        }
+        lock::acquire(
+            &self.name,
+            &self.store,
+            &self.key(storage::TABS_LEASE),
+            &self.id,
+        )
+        .await
+    }
+
+    fn retry(&self) -> Retry {
+        Retry::decode(self.store.get(&self.key(storage::TABS_RETRY)).as_deref())
+    }
+
+    /// Records the outcome of a refresh for the proactive backoff (call under the lock).
+    pub fn record(&self, ok: bool) {
+        let key = self.key(storage::TABS_RETRY);
+        if ok {
+            self.store.remove(&key);
+        } else {
+            let next = self.retry().failed(util::now_ms(), js_sys::Math::random());
+            self.store.set(&key, &next.encode());
+        }
+    }
+
+    /// The error a postponed proactive refresh ends with, when a recent failure (in any
+    /// tab) says to wait; checked under the lock so all tabs make one attempt per step.
+    pub fn postponed(&self) -> Option<AuthError> {
+        (util::now_ms() < self.retry().not_before).then(|| {
+            AuthError::new(
+                codes::UNREACHABLE,
+                "refresh postponed: the last attempt failed, retrying with backoff",
+            )
+        })
+    }
+
+    /// Notes an event this tab fires, for the single-`SIGNED_OUT` rule.
+    fn note(&self, ev: AuthChangeEvent) {
+        match ev {
+            AuthChangeEvent::SignedOut => self.signed_out.set(true),
+            AuthChangeEvent::InitialSession | AuthChangeEvent::BindIdentity => {}
+            _ => self.signed_out.set(false),
+        }
+    }
+}
+
+impl Auth {
+    /// Starts listening to other tabs and arms the proactive refresh (once, from `Auth::new`).
+    pub(crate) fn start_tabs(&self) {
+        let tabs = &self.inner.tabs;
+        tabs.signed_out.set(self.inner.creds.get().is_none());
+        if tabs.shared {
+            let weak = Rc::downgrade(&self.inner);
+            *tabs.channel.borrow_mut() =
+                channel::Channel::open(&tabs.name, tabs.key(storage::TABS_EVENT), move |text| {
+                    with_auth(&weak, |auth| auth.receive(text))
+                });
+        }
+        let weak = Rc::downgrade(&self.inner);
+        *tabs.timer.borrow_mut() = Some(timer::Timer::new(Rc::new(move || {
+            with_auth(&weak, |auth| spawn_local(auth.tick()))
+        })));
+        self.schedule_refresh();
+    }
+
+    /// Turns the proactive refresh on (the default): a timer refreshes the session when
+    /// it reaches its local expiry, in one visible tab.
+    pub fn start_auto_refresh(&self) {
+        self.inner.tabs.auto_refresh.set(true);
+        self.schedule_refresh();
+    }
+
+    /// Turns the proactive refresh off (`autoRefreshToken: false`); expired tokens are
+    /// still refreshed when a call needs them.
+    pub fn stop_auto_refresh(&self) {
+        self.inner.tabs.auto_refresh.set(false);
+        self.schedule_refresh();
+    }
+
+    /// Hook of every event this tab emits: tells the other tabs and re-arms the timer.
+    pub(crate) fn share(&self, ev: AuthChangeEvent) {
+        let tabs = &self.inner.tabs;
+        tabs.note(ev);
+        if message::is_shared(ev) {
+            if let Some(ch) = tabs.channel.borrow().as_ref() {
+                tabs.seq.set(tabs.seq.get() + 1);
+                ch.post(&message::encode(&tabs.id, tabs.seq.get(), ev), &*tabs.store);
+            }
+            self.schedule_refresh();
+        }
+    }
+
+    /// An event from another tab: delivered here once, in order, never sent on.
+    fn receive(&self, text: &str) {
+        let Some(m) = message::decode(text) else {
+            return;
+        };
+        let tabs = &self.inner.tabs;
+        if !tabs.inbox.borrow_mut().accept(m.from, m.seq)
+            || (m.event == AuthChangeEvent::SignedOut && tabs.signed_out.get())
+        {
+            return;
+        }
+        tabs.note(m.event);
+        self.inner.events.push(m.event);
+        self.start_delivery();
+        self.schedule_refresh();
+    }
+
+    /// Arms the timer for the stored session (or disarms it).
+    fn schedule_refresh(&self) {
+        let tabs = &self.inner.tabs;
+        let due = self
+            .inner
+            .creds
+            .get()
+            .filter(|_| tabs.auto_refresh.get())
+            .map(|c| next_attempt(&c, tabs.retry()));
+        if let Some(timer) = tabs.timer.borrow().as_ref() {
+            match due {
+                Some(at) => timer.arm(at - util::now_ms()),
+                None => timer.cancel(),
+            }
+        }
+    }
+
+    /// The timer fired or the tab became visible: refresh if due, else re-arm.
+    async fn tick(self) {
+        self.wait_init().await;
+        let tabs = &self.inner.tabs;
+        if !tabs.auto_refresh.get() || !timer::visible() {
+            return;
+        }
+        let Some(c) = self.inner.creds.get() else {
+            return;
+        };
+        if util::now_ms() >= next_attempt(&c, tabs.retry()) {
+            // Failures are recorded for the backoff; app calls see their own errors.
+            let _ = self.refresh(c, true).await;
+        }
+        self.schedule_refresh();
+    }
+}
+
+/// When the timer should next try to refresh `c`: at its due time, or later while backing off.
+fn next_attempt(c: &Credentials, retry: Retry) -> f64 {
+    schedule::refresh_due(c.expires_at, c.expires_in).max(retry.not_before)
+}
+
+fn with_auth(weak: &Weak<Inner>, f: impl FnOnce(Auth)) {
+    if let Some(inner) = weak.upgrade() {
+        f(Auth { inner });
+    }
+}
