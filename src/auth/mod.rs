@@ -101,6 +101,7 @@ impl Auth {
             .unwrap_or_else(|| http::default_origin(&config.env));
         let tabs = Tabs::new(
             &client_id,
+            &config.env,
             store.clone(),
             config.persistence == Persistence::Local,
         );
@@ -195,7 +196,7 @@ impl Auth {
         proactive: bool,
     ) -> Result<Credentials, AuthError> {
         let lock = self.inner.tabs.lock().await;
-        match self.inner.creds.get() {
+        match self.stored_after_lock(&lock, &old).await {
             None => return Err(not_signed_in()),
             Some(c) if c.access_token != old.access_token => return Ok(c),
             _ => {}

@@ -17,7 +17,9 @@ pub(crate) const LOCK_WAIT_MS: f64 = 5_000.0;
 
 // A snippet rather than web-sys bindings: `LockManager` is behind `web_sys_unstable_apis`, and
 // holding a Web Lock means returning a promise from its callback, which is simplest in JS.
-// Resolves with the function that releases the lock; `null` without Web Locks.
+// Resolves with `[release, waited]`: the function that releases the lock, and whether another
+// tab held it until it let go. `null` without Web Locks. A lock that cannot be had at all
+// (takeover refused) resolves as held, so a refresh is never blocked for good.
 #[wasm_bindgen(inline_js = r#"
 export function webLock(name, waitMs) {
   const locks = globalThis.navigator?.locks;
@@ -25,12 +27,14 @@ export function webLock(name, waitMs) {
   return new Promise((resolve) => {
     let release, got = false;
     const held = new Promise((r) => { release = r; });
-    const hold = () => { got = true; resolve(release); return held; };
-    const ctl = new AbortController();
-    const timer = setTimeout(() => ctl.abort(), waitMs);
-    const unlocked = () => got || hold();
-    locks.request(name, { signal: ctl.signal }, () => { clearTimeout(timer); return hold(); })
-      .catch(() => got || locks.request(name, { steal: true }, hold).catch(unlocked));
+    const hold = (waited) => { got = true; resolve([release, waited]); return held; };
+    const takeOver = () => got || locks.request(name, { steal: true }, () => hold(false)).catch(() => got || hold(false));
+    locks.request(name, { ifAvailable: true }, (lock) => lock ? hold(false) : null).then(() => {
+      if (got) return;
+      const ctl = new AbortController();
+      const timer = setTimeout(() => ctl.abort(), waitMs);
+      return locks.request(name, { signal: ctl.signal }, () => { clearTimeout(timer); return hold(true); }).catch(takeOver);
+    }, takeOver);
   });
 }
 "#)]
@@ -40,7 +44,23 @@ extern "C" {
 }
 
 /// A held lock; dropping it releases the lock.
-pub(crate) enum Guard {
+pub(crate) struct Guard {
+    held: Held,
+    /// Another tab held the lock and let go of it before this tab got it.
+    pub waited: bool,
+}
+
+impl Guard {
+    /// No lock needed: this tab's storage is its own.
+    pub fn free() -> Guard {
+        Guard {
+            held: Held::Free,
+            waited: false,
+        }
+    }
+}
+
+enum Held {
     /// No other tab shares this storage: nothing to lock.
     Free,
     /// A Web Lock, released by calling this.
@@ -51,13 +71,13 @@ pub(crate) enum Guard {
 
 impl Drop for Guard {
     fn drop(&mut self) {
-        match self {
-            Guard::Free => {}
-            Guard::Web(release) => {
+        match &self.held {
+            Held::Free => {}
+            Held::Web(release) => {
                 let _ = release.call0(&JsValue::NULL);
             }
             // Only our own lease: after a takeover it belongs to another tab.
-            Guard::Lease(store, key, me) => {
+            Held::Lease(store, key, me) => {
                 if lease::owner(store.get(key).as_deref()) == Some(me.as_str()) {
                     store.remove(key);
                 }
@@ -74,15 +94,21 @@ pub(crate) async fn acquire(
     me: &str,
 ) -> Guard {
     if let Some(p) = web_lock(name, LOCK_WAIT_MS).dyn_ref::<Promise>() {
-        return match JsFuture::from(p.clone()).await.map(JsCast::dyn_into) {
-            Ok(Ok(release)) => Guard::Web(release),
-            _ => Guard::Free,
+        let got = JsFuture::from(p.clone()).await.unwrap_or_default();
+        let got = js_sys::Array::from(&got);
+        return match got.get(0).dyn_into() {
+            Ok(release) => Guard {
+                held: Held::Web(release),
+                waited: got.get(1).is_truthy(),
+            },
+            Err(_) => Guard::free(),
         };
     }
     // The wait restarts whenever the lease changes hands: the deadline is for one holder
     // that does not let go, not for a queue of live tabs.
     let mut seen = store.get(lease_key);
     let mut deadline = util::now_ms() + LOCK_WAIT_MS;
+    let mut waited = false;
     loop {
         let now = util::now_ms();
         let stored = store.get(lease_key);
@@ -91,13 +117,18 @@ pub(crate) async fn acquire(
             seen = stored.clone();
         }
         if !lease::may_take(stored.as_deref(), me, now, deadline) {
+            waited = true;
             util::sleep(lease::POLL_MS).await;
             continue;
         }
         store.set(lease_key, &lease::encode(me, now + LOCK_WAIT_MS));
         util::sleep(lease::SETTLE_MS).await;
         if lease::owner(store.get(lease_key).as_deref()) == Some(me) {
-            return Guard::Lease(store.clone(), lease_key.into(), me.into());
+            return Guard {
+                held: Held::Lease(store.clone(), lease_key.into(), me.into()),
+                // A takeover: the holder never finished, there is nothing to wait for.
+                waited: waited && now < deadline,
+            };
         }
     }
 }

@@ -1,6 +1,11 @@
-//! What travels between tabs: one event, who sent it and its sequence number, as the
-//! string `"{from} {seq} {EVENT}"` (the same text over `BroadcastChannel` and through a
-//! `storage` event), and the per-sender filter that makes each event arrive once, in order.
+//! What travels between tabs: one event, who sent it, its sequence number and a stamp of
+//! the stored session it left behind, as the string `"{from} {seq} {EVENT} {stamp}"` (the
+//! same text over `BroadcastChannel` and through a `storage` event), and the per-sender
+//! filter that makes each event arrive once, in order.
+//!
+//! The stamp exists because a `BroadcastChannel` message can overtake the localStorage
+//! write made just before it: a receiving tab holds the event back until its storage shows
+//! the stamped state, so the session its callbacks and `getSession()` see is the new one.
 
 use crate::events::AuthChangeEvent;
 
@@ -19,35 +24,60 @@ pub(crate) fn is_shared(ev: AuthChangeEvent) -> bool {
     SHARED.contains(&ev)
 }
 
-/// `"{from} {seq} {EVENT}"`.
-pub(crate) fn encode(from: &str, seq: u64, ev: AuthChangeEvent) -> String {
-    let mut s = String::from(from);
-    s.push(' ');
-    push_u64(&mut s, seq);
-    s.push(' ');
-    s.push_str(ev.as_str());
-    s
-}
-
-/// A message from another tab: sender id, sequence number, event.
+/// A message from another tab.
 #[derive(Debug, PartialEq)]
 pub(crate) struct Message<'a> {
+    /// The sending instance.
     pub from: &'a str,
+    /// Its sequence number at the sender.
     pub seq: u64,
+    /// The event.
     pub event: AuthChangeEvent,
+    /// [`stamp`] of the sender's stored session right after the event.
+    pub stamp: u32,
 }
 
-/// Parses [`encode`]'s output; `None` for anything else (another app's data, a newer format).
-pub(crate) fn decode(s: &str) -> Option<Message<'_>> {
-    let mut parts = s.split(' ');
-    let from = parts.next().filter(|f| !f.is_empty())?;
-    let seq = parts.next()?.parse().ok()?;
-    let name = parts.next()?;
-    let event = SHARED.into_iter().find(|e| e.as_str() == name)?;
-    parts
-        .next()
-        .is_none()
-        .then_some(Message { from, seq, event })
+impl Message<'_> {
+    /// `"{from} {seq} {EVENT} {stamp}"`.
+    pub fn encode(&self) -> String {
+        let mut s = String::from(self.from);
+        s.push(' ');
+        push_u64(&mut s, self.seq);
+        s.push(' ');
+        s.push_str(self.event.as_str());
+        s.push(' ');
+        push_u64(&mut s, self.stamp as u64);
+        s
+    }
+
+    /// Parses [`Message::encode`]'s output; `None` for anything else (another app's data,
+    /// a newer format).
+    pub fn decode(s: &str) -> Option<Message<'_>> {
+        let mut parts = s.split(' ');
+        let from = parts.next().filter(|f| !f.is_empty())?;
+        let seq = parts.next()?.parse().ok()?;
+        let name = parts.next()?;
+        let event = SHARED.into_iter().find(|e| e.as_str() == name)?;
+        let stamp = parts.next()?.parse().ok()?;
+        parts.next().is_none().then_some(Message {
+            from,
+            seq,
+            event,
+            stamp,
+        })
+    }
+}
+
+/// A 32-bit FNV-1a hash of stored values (absent ones count as empty), each followed by a
+/// separator so that moving text from one value to the next changes the stamp.
+pub(crate) fn stamp<'a>(values: impl IntoIterator<Item = Option<&'a str>>) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for v in values {
+        for b in v.unwrap_or_default().bytes().chain([0]) {
+            h = (h ^ b as u32).wrapping_mul(0x0100_0193);
+        }
+    }
+    h
 }
 
 /// Appends the decimal digits of `n` (no `core::fmt`, which this crate keeps out of the wasm).
@@ -104,23 +134,28 @@ impl Inbox {
 mod tests {
     use super::*;
 
+    fn msg(from: &str, seq: u64, event: AuthChangeEvent, stamp: u32) -> Message<'_> {
+        Message {
+            from,
+            seq,
+            event,
+            stamp,
+        }
+    }
+
     #[test]
     fn round_trip() {
         for ev in SHARED {
-            let s = encode("tab-a", 42, ev);
-            assert_eq!(
-                decode(&s),
-                Some(Message {
-                    from: "tab-a",
-                    seq: 42,
-                    event: ev
-                })
-            );
+            let s = msg("tab-a", 42, ev, 7).encode();
+            assert_eq!(Message::decode(&s), Some(msg("tab-a", 42, ev, 7)));
         }
-        assert_eq!(encode("a", 0, AuthChangeEvent::SignedOut), "a 0 SIGNED_OUT");
         assert_eq!(
-            encode("a", 18_446_744_073_709_551_615, AuthChangeEvent::SignedIn),
-            "a 18446744073709551615 SIGNED_IN"
+            msg("a", 0, AuthChangeEvent::SignedOut, 0).encode(),
+            "a 0 SIGNED_OUT 0"
+        );
+        assert_eq!(
+            msg("a", u64::MAX, AuthChangeEvent::SignedIn, u32::MAX).encode(),
+            "a 18446744073709551615 SIGNED_IN 4294967295"
         );
     }
 
@@ -128,19 +163,40 @@ mod tests {
     fn rejects_foreign_text() {
         for s in [
             "",
-            " 1 SIGNED_IN",
-            "a x SIGNED_IN",
+            " 1 SIGNED_IN 0",
+            "a x SIGNED_IN 0",
             "a 1",
-            "a 1 INITIAL_SESSION",
-            "a 1 BIND_IDENTITY",
-            "a 1 signed_in",
-            "a 1 SIGNED_IN extra",
+            "a 1 SIGNED_IN",
+            "a 1 SIGNED_IN x",
+            "a 1 INITIAL_SESSION 0",
+            "a 1 BIND_IDENTITY 0",
+            "a 1 signed_in 0",
+            "a 1 SIGNED_IN 0 extra",
             "{\"access_token\":\"x\"}",
         ] {
-            assert_eq!(decode(s), None, "{s:?}");
+            assert_eq!(Message::decode(s), None, "{s:?}");
         }
         assert!(!is_shared(AuthChangeEvent::InitialSession));
         assert!(is_shared(AuthChangeEvent::PasswordRecovery));
+    }
+
+    #[test]
+    fn stamps_tell_stored_states_apart() {
+        assert_eq!(stamp([None]), stamp([Some("")]));
+        // FNV-1a 32 of the two bytes "a\0".
+        assert_eq!(stamp([Some("a")]), 0x2b24_d044);
+        let states = [
+            stamp([None, None]),
+            stamp([Some("{\"access_token\":\"x\"}"), None]),
+            stamp([Some("{\"access_token\":\"y\"}"), None]),
+            stamp([Some("ab"), Some("c")]),
+            stamp([Some("a"), Some("bc")]),
+        ];
+        for (i, a) in states.iter().enumerate() {
+            for b in &states[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
     }
 
     #[test]

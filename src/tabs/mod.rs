@@ -17,6 +17,7 @@ mod schedule;
 mod timer;
 
 use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
 
 use wasm_bindgen_futures::spawn_local;
@@ -29,7 +30,12 @@ use crate::storage::{self, Storage};
 use crate::util;
 
 pub(crate) use lock::Guard;
+use message::Message;
 use schedule::Retry;
+
+/// How long a received event waits for this tab's storage to show the sender's state.
+const CATCH_UP_MS: f64 = 500.0;
+const CATCH_UP_POLL_MS: i32 = 10;
 
 /// Cross-tab state of one auth instance.
 pub(crate) struct Tabs {
@@ -39,10 +45,16 @@ pub(crate) struct Tabs {
     name: String,
     client_id: String,
     store: Rc<dyn Storage>,
+    /// The stored values a session event changes (credentials, profile cache), stamped in messages.
+    watched: [String; 2],
     /// The session storage is shared with other tabs (`persistence: 'local'`).
     shared: bool,
     seq: Cell<u64>,
     inbox: RefCell<message::Inbox>,
+    /// Received events waiting for storage to catch up, oldest first, and whether a task
+    /// is delivering them.
+    pending: RefCell<VecDeque<(AuthChangeEvent, u32)>>,
+    pumping: Cell<bool>,
     channel: RefCell<Option<channel::Channel>>,
     timer: RefCell<Option<timer::Timer>>,
     auto_refresh: Cell<bool>,
@@ -52,8 +64,8 @@ pub(crate) struct Tabs {
 }
 
 impl Tabs {
-    /// The coordination state for `client_id`'s session in `store`.
-    pub fn new(client_id: &str, store: Rc<dyn Storage>, shared: bool) -> Tabs {
+    /// The coordination state for `client_id`'s session (and `env`'s profile) in `store`.
+    pub fn new(client_id: &str, env: &str, store: Rc<dyn Storage>, shared: bool) -> Tabs {
         let id = util::new_id();
         let mut name = String::from("cloudbase_auth_");
         name.push_str(client_id);
@@ -63,8 +75,14 @@ impl Tabs {
             name,
             client_id: client_id.into(),
             store,
+            watched: [
+                storage::credentials_key(client_id),
+                storage::user_info_key(env),
+            ],
             shared,
             seq: Cell::new(0),
+            pending: RefCell::new(VecDeque::new()),
+            pumping: Cell::new(false),
             channel: RefCell::new(None),
             timer: RefCell::new(None),
             auto_refresh: Cell::new(true),
@@ -79,7 +97,7 @@ impl Tabs {
     /// Takes the refresh lock of this client id (bounded wait, then takeover).
     pub async fn lock(&self) -> Guard {
         if !self.shared {
-            return Guard::Free;
+            return Guard::free();
         }
         lock::acquire(
             &self.name,
@@ -114,6 +132,16 @@ impl Tabs {
                 "refresh postponed: the last attempt failed, retrying with backoff",
             )
         })
+    }
+
+    /// The stamp of what storage holds now for this session.
+    fn stored_stamp(&self) -> u32 {
+        let values = self.watched.each_ref().map(|k| self.store.get(k));
+        message::stamp(values.iter().map(Option::as_deref))
+    }
+
+    fn next_pending(&self) -> Option<(AuthChangeEvent, u32)> {
+        self.pending.borrow().front().copied()
     }
 
     /// Notes an event this tab fires, for the single-`SIGNED_OUT` rule.
@@ -159,6 +187,27 @@ impl Auth {
         self.schedule_refresh();
     }
 
+    /// The stored session once this tab holds the refresh lock. A localStorage write can
+    /// reach this tab after the lock does, so a tab that waited for another tab's refresh
+    /// gives storage up to [`CATCH_UP_MS`] to show a change from `old`.
+    pub(crate) async fn stored_after_lock(
+        &self,
+        lock: &Guard,
+        old: &Credentials,
+    ) -> Option<Credentials> {
+        let give_up = util::now_ms() + CATCH_UP_MS;
+        loop {
+            let c = self.inner.creds.get();
+            let changed = c
+                .as_ref()
+                .is_none_or(|c| c.access_token != old.access_token);
+            if changed || !lock.waited || util::now_ms() >= give_up {
+                return c;
+            }
+            util::sleep(CATCH_UP_POLL_MS).await;
+        }
+    }
+
     /// Hook of every event this tab emits: tells the other tabs and re-arms the timer.
     pub(crate) fn share(&self, ev: AuthChangeEvent) {
         let tabs = &self.inner.tabs;
@@ -166,7 +215,13 @@ impl Auth {
         if message::is_shared(ev) {
             if let Some(ch) = tabs.channel.borrow().as_ref() {
                 tabs.seq.set(tabs.seq.get() + 1);
-                ch.post(&message::encode(&tabs.id, tabs.seq.get(), ev), &*tabs.store);
+                let m = Message {
+                    from: &tabs.id,
+                    seq: tabs.seq.get(),
+                    event: ev,
+                    stamp: tabs.stored_stamp(),
+                };
+                ch.post(&m.encode(), &*tabs.store);
             }
             self.schedule_refresh();
         }
@@ -174,19 +229,39 @@ impl Auth {
 
     /// An event from another tab: delivered here once, in order, never sent on.
     fn receive(&self, text: &str) {
-        let Some(m) = message::decode(text) else {
+        let Some(m) = Message::decode(text) else {
             return;
         };
         let tabs = &self.inner.tabs;
-        if !tabs.inbox.borrow_mut().accept(m.from, m.seq)
-            || (m.event == AuthChangeEvent::SignedOut && tabs.signed_out.get())
-        {
+        if !tabs.inbox.borrow_mut().accept(m.from, m.seq) {
             return;
         }
-        tabs.note(m.event);
-        self.inner.events.push(m.event);
-        self.start_delivery();
-        self.schedule_refresh();
+        tabs.pending.borrow_mut().push_back((m.event, m.stamp));
+        if !tabs.pumping.replace(true) {
+            spawn_local(self.clone().deliver_received());
+        }
+    }
+
+    /// Delivers received events in order, each once this tab's storage shows the state the
+    /// sender left (or after [`CATCH_UP_MS`], if storage has moved on since).
+    async fn deliver_received(self) {
+        let tabs = &self.inner.tabs;
+        while let Some((ev, stamp)) = tabs.next_pending() {
+            let give_up = util::now_ms() + CATCH_UP_MS;
+            while tabs.stored_stamp() != stamp && util::now_ms() < give_up {
+                util::sleep(CATCH_UP_POLL_MS).await;
+            }
+            tabs.pending.borrow_mut().pop_front();
+            // The same loss noticed by two tabs: one SIGNED_OUT here, not two.
+            if ev == AuthChangeEvent::SignedOut && tabs.signed_out.get() {
+                continue;
+            }
+            tabs.note(ev);
+            self.inner.events.push(ev);
+            self.start_delivery();
+            self.schedule_refresh();
+        }
+        tabs.pumping.set(false);
     }
 
     /// Arms the timer for the stored session (or disarms it).
