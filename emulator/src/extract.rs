@@ -141,7 +141,7 @@ impl FromRequestParts<AppState> for Authed {
         let (sid, env, sub) = (claims.sid.clone(), claims.aud.clone(), claims.sub.clone());
         let found = state
             .store
-            .run(move |db| Ok((db.find_session(&sid)?, db.find_user(&env, &sub)?)))
+            .read(move |db| Ok((db.find_session(&sid)?, db.find_user(&env, &sub)?)))
             .await?;
         match found {
             (Some(session), Some(user))

@@ -159,7 +159,7 @@ pub async fn issue_provider_token(
         email: account.email.clone(),
         jti: random::hex(12),
     };
-    let token = state.keys.get().await?.sign_claims(&claims)?;
+    let token = state.keys.get().await?.sign(&claims)?;
     Ok((token, claims))
 }
 
@@ -280,7 +280,6 @@ fn parse_request(
     })?;
     let provider = state
         .settings
-        .oauth
         .require_provider(&env, provider)
         .map_err(|e| {
             page_error(
@@ -296,11 +295,7 @@ fn parse_request(
             "redirect_uri is required",
         )
     })?;
-    if !state
-        .settings
-        .oauth
-        .is_trusted_redirect(&env, &redirect_uri)
-    {
+    if !state.settings.is_trusted_redirect(&env, &redirect_uri) {
         return Err(Box::new(page_error(
             StatusCode::FORBIDDEN,
             "Redirect not allowed",
@@ -380,11 +375,7 @@ async fn authorize(
     };
     let hint = req.params.get("login_hint").filter(|h| !h.is_empty());
     if truthy(req.params.get("auto_approve"))
-        || state
-            .settings
-            .oauth
-            .effective(Some(&req.env))
-            .oauth_auto_approve
+        || state.settings.effective(Some(&req.env)).oauth_auto_approve
     {
         let user = hint.map_or(DEFAULT_ACCOUNT, |h| h.as_str()).to_string();
         return issue_code_redirect(&state, &req, &user).await;

@@ -9,7 +9,10 @@
 //! Kinds, each for the next `count` (default 1) requests to exactly `path` (any method but
 //! CORS preflights; the oldest matching fault applies first):
 //! - `delay`: waits `delay_ms` (0–60000) and then serves the request normally;
-//! - `drop`: closes the connection without sending any response;
+//! - `drop`: closes the connection without sending any response (the request is not served);
+//! - `drop_after`: serves the request completely (its changes are committed, e.g. a refresh
+//!   token is rotated), then closes the connection without sending the response: "the answer
+//!   was lost after the server acted";
 //! - `status`: answers `status` (400–599, default 503) with a JSON error body;
 //! - `non_json`: answers `status` (default 502) with an HTML body.
 
@@ -39,6 +42,8 @@ pub enum FaultKind {
     Delay,
     /// Close the connection without a response.
     Drop,
+    /// Serve the request (committing its effects), then close the connection without the response.
+    DropAfter,
     /// A 4xx/5xx with a JSON error body.
     Status,
     /// A response whose body is not JSON.
@@ -116,9 +121,9 @@ async fn add_fault(
         .path
         .filter(|p| p.starts_with("/auth/"))
         .ok_or_else(|| ApiError::invalid("path is required and must start with /auth/"))?;
-    let kind = body
-        .kind
-        .ok_or_else(|| ApiError::invalid("kind is required: delay, drop, status or non_json"))?;
+    let kind = body.kind.ok_or_else(|| {
+        ApiError::invalid("kind is required: delay, drop, drop_after, status or non_json")
+    })?;
     let count = body.count.unwrap_or(1);
     if !(1..=10_000).contains(&count) {
         return Err(ApiError::invalid("count must be from 1 to 10000"));
@@ -131,7 +136,7 @@ async fn add_fault(
                 .ok_or_else(|| ApiError::invalid("delay needs delay_ms from 0 to 60000"))?;
             (Some(d), None)
         }
-        FaultKind::Drop => (None, None),
+        FaultKind::Drop | FaultKind::DropAfter => (None, None),
         FaultKind::Status | FaultKind::NonJson => {
             let default = if kind == FaultKind::Status { 503 } else { 502 };
             let s = body.status.unwrap_or(default);
@@ -176,6 +181,15 @@ fn error_of(status: u16) -> (&'static str, i64) {
     }
 }
 
+/// A response that makes hyper close the connection with nothing sent: a body that fails
+/// before its first byte aborts the connection before the buffered status line is flushed.
+fn dropped_connection() -> Response {
+    let failing = futures_util::stream::once(std::future::ready(Err::<Vec<u8>, _>(
+        std::io::Error::other("connection dropped by an injected fault"),
+    )));
+    Response::new(Body::from_stream(failing))
+}
+
 /// Middleware applying armed faults to `/auth/` requests.
 pub async fn inject(State(state): State<AppState>, req: Request, next: Next) -> Response {
     if !req.uri().path().starts_with("/auth/") || req.method() == Method::OPTIONS {
@@ -189,13 +203,11 @@ pub async fn inject(State(state): State<AppState>, req: Request, next: Next) -> 
             tokio::time::sleep(Duration::from_millis(fault.delay_ms.unwrap_or(0))).await;
             next.run(req).await
         }
-        FaultKind::Drop => {
-            // A body that fails before its first byte makes hyper abort the connection
-            // before the buffered status line is flushed: the client sees a closed socket.
-            let failing = futures_util::stream::once(std::future::ready(Err::<Vec<u8>, _>(
-                std::io::Error::other("connection dropped by an injected fault"),
-            )));
-            Response::new(Body::from_stream(failing))
+        FaultKind::Drop => dropped_connection(),
+        FaultKind::DropAfter => {
+            // The handler has returned, so whatever it committed stays committed.
+            drop(next.run(req).await);
+            dropped_connection()
         }
         FaultKind::Status => {
             let status = fault.status.unwrap_or(503);

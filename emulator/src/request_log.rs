@@ -1,6 +1,7 @@
 //! Log of every request served under `/auth` (and unknown paths), readable through
 //! `/_emulator/requests`. Emulator-API calls and CORS preflights are not logged.
 
+use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 
 use axum::extract::{Request, State};
@@ -29,14 +30,14 @@ pub struct LogEntry {
     pub time: i64,
 }
 
-/// The log.
+/// The log: a bounded ring buffer (the oldest entry goes when it is full).
 #[derive(Debug, Default)]
 pub struct RequestLog {
-    entries: Mutex<Vec<LogEntry>>,
+    entries: Mutex<VecDeque<LogEntry>>,
 }
 
 impl RequestLog {
-    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<LogEntry>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, VecDeque<LogEntry>> {
         self.entries.lock().unwrap_or_else(|e| e.into_inner())
     }
 
@@ -44,9 +45,9 @@ impl RequestLog {
     pub fn push(&self, entry: LogEntry) {
         let mut entries = self.lock();
         if entries.len() >= CAPACITY {
-            entries.remove(0);
+            entries.pop_front();
         }
-        entries.push(entry);
+        entries.push_back(entry);
     }
 
     /// Entries matching the optional env and path filters, oldest first.
@@ -133,5 +134,17 @@ mod tests {
         assert_eq!(log.query(Some("b"), Some("/auth/v1/token")).len(), 0);
         log.clear();
         assert!(log.query(None, None).is_empty());
+    }
+
+    #[test]
+    fn keeps_the_newest_entries() {
+        let log = RequestLog::default();
+        for i in 0..CAPACITY + 5 {
+            log.push(entry(None, &format!("/auth/v1/{i}")));
+        }
+        let all = log.query(None, None);
+        assert_eq!(all.len(), CAPACITY);
+        assert_eq!(all[0].path, "/auth/v1/5");
+        assert_eq!(all[CAPACITY - 1].path, format!("/auth/v1/{}", CAPACITY + 4));
     }
 }

@@ -56,10 +56,7 @@ async fn reset(
     let address = parse_address(body.email, body.phone_number)?;
     let token = required(body.verification_token, "verification_token")?;
     let new_password = required(body.new_password, "new_password")?;
-    state
-        .settings
-        .policy
-        .check_new_password(&env, &new_password)?;
+    state.settings.check_new_password(&env, &new_password)?;
     let hash = password::hash_blocking(new_password).await?;
     let now = state.clock.now_ms();
     state
@@ -180,7 +177,6 @@ async fn set_password(
     let user = auth.user;
     state
         .settings
-        .policy
         .check_new_password(&user.env, &new_password)?;
     check_sudo(&state, &user.env, &user.id, sudo_token).await?;
     let hash = password::hash_blocking(new_password).await?;
@@ -296,11 +292,7 @@ async fn signout(
     let redirect_uri = body.redirect_uri.filter(|r| !r.is_empty());
     // Protected domains (spec §3.5): a redirect outside the trusted domains is refused.
     if let Some(r) = &redirect_uri {
-        if !state
-            .settings
-            .oauth
-            .is_trusted_redirect(&auth.session.env, r)
-        {
+        if !state.settings.is_trusted_redirect(&auth.session.env, r) {
             return Err(ApiError::PermissionDenied(format!(
                 "redirect_uri {r:?} is not in the trusted domains of env {}",
                 auth.session.env

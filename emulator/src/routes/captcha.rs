@@ -97,7 +97,7 @@ fn device_key(headers: &HeaderMap) -> String {
 /// for `env` and the device reached the threshold without presenting a valid
 /// `?captcha_token=`. A valid token resets the device's count.
 pub fn check(state: &AppState, env: &str, headers: &HeaderMap, uri: &Uri) -> ApiResult<()> {
-    let cfg = state.settings.oauth.effective(Some(env)).captcha;
+    let cfg = state.settings.effective(Some(env)).captcha;
     if !cfg.enabled {
         return Ok(());
     }
@@ -128,7 +128,7 @@ pub fn check(state: &AppState, env: &str, headers: &HeaderMap, uri: &Uri) -> Api
 /// Counts one failed sign-in or one verification send from the request's device (a no-op
 /// while the captcha is off for `env`).
 pub fn record_attempt(state: &AppState, env: &str, headers: &HeaderMap) {
-    if !state.settings.oauth.effective(Some(env)).captcha.enabled {
+    if !state.settings.effective(Some(env)).captcha.enabled {
         return;
     }
     let key = (env.to_string(), device_key(headers));

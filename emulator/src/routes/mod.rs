@@ -82,27 +82,29 @@ pub(crate) async fn start_session(state: &AppState, user: User) -> ApiResult<Tok
     };
     let refresh = random::secret();
     let (s, r) = (session.clone(), refresh.clone());
-    let user = state
+    let (user, groups) = state
         .store
         .run(move |db| {
             db.insert_session(&s, &r)?;
             db.touch_last_login(&s.env, &s.user_id, now)?;
-            Ok(db.find_user(&s.env, &s.user_id)?.unwrap_or(user))
+            let groups = db.groups_of(&s.env, &s.user_id)?;
+            Ok((db.find_user(&s.env, &s.user_id)?.unwrap_or(user), groups))
         })
         .await?;
-    token_response(state, &session, &user, refresh).await
+    token_response(state, &session, &user, groups, refresh).await
 }
 
-/// Signs a fresh access token for `session` and pairs it with `refresh_token`.
+/// Signs a fresh access token for `session` (whose user is in `groups`) and pairs it with
+/// `refresh_token`. Callers read `groups` in the same transaction as the session, and sign
+/// here, after it: no CPU work inside a unit of work.
 pub(crate) async fn token_response(
     state: &AppState,
     session: &Session,
     user: &User,
+    groups: Vec<String>,
     refresh_token: String,
 ) -> ApiResult<TokenResponse> {
     let ttl = state.settings.access_token_ttl(&session.env);
-    let (env, uid) = (session.env.clone(), user.id.clone());
-    let groups = state.store.run(move |db| db.groups_of(&env, &uid)).await?;
     let iat = state.clock.now_secs();
     let claims = AccessClaims {
         iss: state.issuer.to_string(),

@@ -19,8 +19,8 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{query_params, Authed, ClientEnv, JsonBody};
 use crate::fake_provider::{self, pct, provider_title, ProviderClaims};
 use crate::model::TokenResponse;
-use crate::oauth_settings::KNOWN_PROVIDERS;
 use crate::random;
+use crate::settings::KNOWN_PROVIDERS;
 use crate::state::AppState;
 use crate::store::{Identity, NewUser, User};
 
@@ -51,14 +51,10 @@ async fn provider_uri(
     let get = |k: &str| q.get(k).filter(|v| !v.is_empty()).cloned();
     let provider =
         get("provider_id").ok_or_else(|| ApiError::invalid("provider_id is required"))?;
-    let provider = state.settings.oauth.require_provider(&env, &provider)?;
+    let provider = state.settings.require_provider(&env, &provider)?;
     let redirect_uri =
         get("redirect_uri").ok_or_else(|| ApiError::invalid("redirect_uri is required"))?;
-    if !state
-        .settings
-        .oauth
-        .is_trusted_redirect(&env, &redirect_uri)
-    {
+    if !state.settings.is_trusted_redirect(&env, &redirect_uri) {
         return Err(ApiError::PermissionDenied(format!(
             "redirect_uri {redirect_uri} is not in the trusted domains of env {env} \
              (localhost and 127.0.0.1 are trusted; add others with trusted_domains)"
@@ -104,7 +100,7 @@ async fn provider_token(
     let code = non_empty(body.provider_code)
         .ok_or_else(|| ApiError::invalid("provider_code is required"))?;
     let redirect_uri = non_empty(body.provider_redirect_uri);
-    let provider = state.settings.oauth.require_provider(&env, &provider)?;
+    let provider = state.settings.require_provider(&env, &provider)?;
     let now = state.clock.now_ms();
     let found = state
         .store
@@ -189,10 +185,7 @@ async fn signin_with_provider(
     let token = non_empty(body.provider_token)
         .ok_or_else(|| ApiError::invalid("provider_token is required"))?;
     let claims = fake_provider::verify_provider_token(&state, Some(&env), &token).await?;
-    state
-        .settings
-        .oauth
-        .require_provider(&env, &claims.provider_id)?;
+    state.settings.require_provider(&env, &claims.provider_id)?;
     let no_signup = body.force_disable_sign_up.unwrap_or(false);
     let sync = body.sync_profile.unwrap_or(false);
     let now = state.clock.now_ms();
@@ -233,7 +226,7 @@ pub(crate) async fn user_providers(state: &AppState, user: &User) -> ApiResult<V
     let (env, id) = (user.env.clone(), user.id.clone());
     let identities = state
         .store
-        .run(move |db| db.identities_of(&env, &id))
+        .read(move |db| db.identities_of(&env, &id))
         .await?;
     Ok(identities.iter().map(provider_entry).collect())
 }
@@ -257,11 +250,7 @@ async fn list_providers(State(state): State<AppState>, auth: Authed) -> ApiResul
         .store
         .run(move |db| db.identities_of(&env, &id))
         .await?;
-    let enabled = state
-        .settings
-        .oauth
-        .effective(Some(&auth.user.env))
-        .providers;
+    let enabled = state.settings.effective(Some(&auth.user.env)).providers;
     let data: Vec<Value> = KNOWN_PROVIDERS
         .iter()
         .filter_map(|p| {
@@ -301,10 +290,7 @@ async fn bind(
         .ok_or_else(|| ApiError::invalid("provider_token is required"))?;
     let env = auth.user.env.clone();
     let claims = fake_provider::verify_provider_token(&state, Some(&env), &token).await?;
-    state
-        .settings
-        .oauth
-        .require_provider(&env, &claims.provider_id)?;
+    state.settings.require_provider(&env, &claims.provider_id)?;
     let now = state.clock.now_ms();
     let identity = identity_from(&claims, &env, &auth.user.id, now);
     state

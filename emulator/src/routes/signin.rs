@@ -13,8 +13,8 @@ use crate::extract::{self, ClientEnv, JsonBody};
 use crate::model::TokenResponse;
 use crate::password;
 use crate::phone;
-use crate::policy::LoginMethod;
 use crate::random;
+use crate::settings::LoginMethod;
 use crate::state::AppState;
 use crate::store::{Login, NewUser};
 
@@ -67,13 +67,13 @@ async fn signin(
         }
         (None, None) => return Err(ApiError::invalid("password is required")),
     };
-    state.settings.policy.require(&env, LoginMethod::Password)?;
+    state.settings.require(&env, LoginMethod::Password)?;
     let login = parse_login(&username).ok_or(ApiError::InvalidUsernameOrPassword)?;
     // A bare number that is no username may still be a phone (e.g. `13800138000`).
     let phone_fallback = phone::to_e164(&username).map(Login::Phone);
     let user = state
         .store
-        .run(move |db| match db.find_user_by_login(&env, &login)? {
+        .read(move |db| match db.find_user_by_login(&env, &login)? {
             Some(user) => Ok(Some(user)),
             None => match phone_fallback {
                 Some(phone) if phone != login => db.find_user_by_login(&env, &phone),
@@ -109,10 +109,7 @@ async fn signin_with_token(
             )
         })?
     };
-    state
-        .settings
-        .policy
-        .require(&env, address.channel.method())?;
+    state.settings.require(&env, address.channel.method())?;
     let now = state.clock.now_ms();
     let user = state
         .store
@@ -154,10 +151,7 @@ async fn signin_anonymously(
             "anonymous sign-in with provider_token is not implemented yet".into(),
         ));
     }
-    state
-        .settings
-        .policy
-        .require(&env, LoginMethod::Anonymous)?;
+    state.settings.require(&env, LoginMethod::Anonymous)?;
     let device = device_or_error(&parts.headers)?;
     let now = state.clock.now_ms();
     let user = state

@@ -94,10 +94,7 @@ async fn signup(State(state): State<AppState>, req: Request) -> ApiResult<Json<T
         .map_err(|_| ApiError::PayloadTooLarge(extract::BODY_LIMIT))?;
     let body: SignupBody = extract::parse_json_object(&bytes)?;
     let address = parse_address(body.email, body.phone_number)?;
-    state
-        .settings
-        .policy
-        .require(&env, address.channel.method())?;
+    state.settings.require(&env, address.channel.method())?;
     let token = non_empty(body.verification_token)
         .ok_or_else(|| ApiError::invalid("verification_token is required"))?;
     let username = non_empty(body.username);
@@ -110,7 +107,7 @@ async fn signup(State(state): State<AppState>, req: Request) -> ApiResult<Json<T
     }
     let password_hash = match body.password.filter(|p| !p.is_empty()) {
         Some(p) => {
-            state.settings.policy.check_new_password(&env, &p)?;
+            state.settings.check_new_password(&env, &p)?;
             Some(password::hash_blocking(p).await?)
         }
         None => None,

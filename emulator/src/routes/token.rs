@@ -69,7 +69,10 @@ async fn token(
             Ok(
                 match tokens::exchange_refresh_token(db, &env, &presented, now)? {
                     Ok((session, refresh)) => match db.find_user(&session.env, &session.user_id)? {
-                        Some(user) => Ok((session, user, refresh)),
+                        Some(user) => {
+                            let groups = db.groups_of(&user.env, &user.id)?;
+                            Ok((session, user, groups, refresh))
+                        }
                         None => Err(ApiError::invalid_grant("the user no longer exists")),
                     },
                     Err(e) => Err(e),
@@ -77,9 +80,9 @@ async fn token(
             )
         })
         .await?;
-    let (session, user, refresh) = outcome?;
+    let (session, user, groups, refresh) = outcome?;
     Ok(Json(
-        token_response(&state, &session, &user, refresh).await?,
+        token_response(&state, &session, &user, groups, refresh).await?,
     ))
 }
 

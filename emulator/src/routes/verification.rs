@@ -16,8 +16,8 @@ use serde_json::{json, Value};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{self, Authed, ClientEnv, JsonBody};
 use crate::phone;
-use crate::policy::LoginMethod;
 use crate::random;
+use crate::settings::LoginMethod;
 use crate::state::AppState;
 use crate::store::{digest, CodeState, Db, Login, User, Verification, VerificationToken};
 
@@ -149,13 +149,13 @@ pub(crate) async fn resolve_caller(parts: &mut Parts, state: &AppState) -> ApiRe
         });
     }
     let env = extract::query_param(&parts.uri, "client_id")
-        .or_else(|| state.settings.policy.env_of_key(&token))
+        .or_else(|| state.settings.env_of_key(&token))
         .ok_or_else(|| {
             ApiError::unauthenticated(
                 "unknown publishable key: no env lists it (PATCH /_emulator/config?env=E {\"publishable_keys\":[...]}) and no client_id was given",
             )
         })?;
-    if !state.settings.policy.key_allowed(&env, &token) {
+    if !state.settings.key_allowed(&env, &token) {
         return Err(ApiError::unauthenticated(format!(
             "publishable key is not valid for env {env}"
         )));
@@ -185,7 +185,6 @@ async fn send(State(state): State<AppState>, req: Request) -> ApiResult<Json<Val
     let address = parse_address(body.email, body.phone_number)?;
     state
         .settings
-        .policy
         .require(&caller.env, address.channel.method())?;
     let target = match body.target.as_deref().map(str::trim) {
         None | Some("") => "ANY".to_string(),
