@@ -1,11 +1,9 @@
 // Smoke run of the demo page (www/) as a person would use it, against the emulator.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, EMULATOR_URL, freshEnv, createUser } from '../support/harness.mjs';
+import { useHarness, EMULATOR_URL, freshEnv, createUser } from '../support/harness.mjs';
 
-let h;
-before(async () => { h = await startHarness(); });
-after(async () => { await h?.close(); });
+const h = useHarness();
 
 test('demo page: anonymous sign-in, password sign-in, sign-out, live event log', async () => {
   const env = freshEnv('demo');
