@@ -1,16 +1,14 @@
 // Several tabs, one session: four tabs of one origin and client id against the emulator.
 // Each scenario runs with Web Locks and BroadcastChannel, without Web Locks (storage lease),
 // and without either (lease and `storage` events). Figures are printed as `tabs: ...` lines.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, freshEnv } from '../support/harness.mjs';
+import { useHarness, freshEnv, waitForExpiry } from '../support/harness.mjs';
 import {
-  openTabs, seedUser, signIn, getSession, waitForEvents, waitPast, tokenRequests, lockName, LOCK_WAIT_MS, until,
+  openTabs, seedUser, signIn, getSession, waitForEvents, tokenRequests, lockName, LOCK_WAIT_MS,
 } from '../support/tabs.mjs';
 
-let h;
-before(async () => { h = await startHarness(); });
-after(async () => { await h?.close(); });
+const h = useHarness();
 
 const MODES = {
   'Web Locks + BroadcastChannel': {},
@@ -73,7 +71,7 @@ for (const [mode, options] of Object.entries(MODES)) {
     const { context, tabs } = await openTabs(h, 4, env, options);
     const { token: first, expiresAt } = await signIn(tabs[0], user);
     await waitForEvents(tabs, 2);
-    await waitPast(expiresAt);
+    await waitForExpiry(tabs[0], expiresAt);
     const results = await Promise.all(tabs.map((page) => page.evaluate(async () => {
       const all = await Promise.all(Array.from({ length: 100 }, () => window.auth.getSession()));
       return all.map(({ data, error }) => ({ token: data.session?.access_token ?? null, error: error && error.code }));
@@ -106,7 +104,7 @@ for (const [mode, options] of Object.entries(MODES)) {
     }, { name: lockName(env), lease: `cloudbase_auth_lease_${env}` });
     const cdp = await context.newCDPSession(frozen).catch(() => null);
     await cdp?.send('Page.setWebLifecycleState', { state: 'frozen' });
-    await waitPast(expiresAt);
+    await waitForExpiry(waiter, expiresAt);
     const held = await getSession(waiter);
     assert.equal(held.error, null);
     assert.ok(held.token, 'the waiting tab refreshed after taking the lock over');
@@ -119,7 +117,7 @@ for (const [mode, options] of Object.entries(MODES)) {
     }, { name: lockName(env), lease: `cloudbase_auth_lease_${env}` });
     await closing.close();
     expiresAt = await waiter.evaluate(async () => (await window.auth.getSession()).data.session.expires_at.getTime());
-    await waitPast(expiresAt);
+    await waitForExpiry(waiter, expiresAt);
     const closed = await getSession(waiter);
     assert.equal(closed.error, null);
     assert.ok(closed.token && closed.token !== held.token, 'refreshed again');

@@ -1,6 +1,6 @@
 // Several tabs of one origin (one browser context, so one localStorage, one BroadcastChannel
 // and one Web Locks scope) running our package against the emulator, for tests/page/tabs*.
-import { EMULATOR_URL, createUser } from './harness.mjs';
+import { EMULATOR_URL, createUser, emulator, servedRequests } from './harness.mjs';
 
 /** The cross-tab name of a client id: Web Lock and BroadcastChannel (README, "Several tabs"). */
 export const lockName = (clientId) => `cloudbase_auth_${clientId}`;
@@ -8,22 +8,9 @@ export const lockName = (clientId) => `cloudbase_auth_${clientId}`;
 /** Documented bound on waiting for another tab's refresh before taking the lock over. */
 export const LOCK_WAIT_MS = 5000;
 
-/** A call to the emulator-only API (`/_emulator/...`). */
-export async function emulator(method, pathAndQuery, body) {
-  const res = await fetch(EMULATOR_URL + pathAndQuery, {
-    method,
-    headers: body ? { 'content-type': 'application/json' } : {},
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${method} ${pathAndQuery} -> ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
 /** POST /auth/v1/token requests the emulator served for `env`, oldest first (with `time` in ms). */
 export async function tokenRequests(env) {
-  const q = new URLSearchParams({ env, path: '/auth/v1/token' });
-  return (await emulator('GET', `/_emulator/requests?${q}`)).requests.filter((r) => r.method === 'POST');
+  return (await servedRequests(env, '/auth/v1/token')).filter((r) => r.method === 'POST');
 }
 
 /** Arms a fault on an /auth path (`kind`: delay | drop | status | non_json | ...). */
@@ -47,12 +34,20 @@ export async function openTabs(h, n, env, { noLocks = false, noBroadcast = false
   await context.addInitScript(({ noLocks, noBroadcast }) => {
     if (noLocks) Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined, configurable: true });
     if (noBroadcast) delete globalThis.BroadcastChannel;
+    // `setHidden(true|false)` stands in for switching tabs: visibilityState and its event.
+    let hidden = false;
+    Object.defineProperty(document, 'visibilityState', { get: () => (hidden ? 'hidden' : 'visible'), configurable: true });
+    Object.defineProperty(document, 'hidden', { get: () => hidden, configurable: true });
+    globalThis.setHidden = (h) => { hidden = h; document.dispatchEvent(new Event('visibilitychange')); };
   }, { noLocks, noBroadcast });
   const tabs = [];
   for (let i = 0; i < n; i++) {
     const page = await context.newPage();
     page.errors = [];
     page.on('pageerror', (e) => page.errors.push(String(e)));
+    // Which tab sends the refreshes (the emulator's log cannot tell tabs apart).
+    page.tokenPosts = 0;
+    page.on('request', (r) => { if (r.method() === 'POST' && new URL(r.url()).pathname === '/auth/v1/token') page.tokenPosts += 1; });
     await page.goto(h.baseUrl + '/blank.html');
     await page.evaluate(async ({ env, emu, autoRefreshToken }) => {
       const { default: cloudbase } = await import('/pkg/index.js');
@@ -70,9 +65,6 @@ export async function openTabs(h, n, env, { noLocks = false, noBroadcast = false
   }
   return { context, tabs };
 }
-
-/** Event names a tab has fired so far. */
-export const eventNames = (page) => page.evaluate(() => window.events.map((e) => e.event));
 
 /** Waits until every tab has fired `count` events (bounded), then returns each tab's events. */
 export async function waitForEvents(tabs, count, timeout = 10_000) {
@@ -99,19 +91,3 @@ export async function signIn(page, user) {
   return r;
 }
 
-/** Waits (real time) until a locally expired token is certain: `expiresAt` plus a margin. */
-export async function waitPast(expiresAt, margin = 100) {
-  const ms = expiresAt + margin - Date.now();
-  if (ms > 0) await new Promise((r) => setTimeout(r, ms));
-}
-
-/** Polls `check` (async, truthy when done) every 100 ms until `timeout` ms; throws on timeout. */
-export async function until(check, timeout, what) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
