@@ -195,8 +195,8 @@ impl Auth {
         old: Credentials,
         proactive: bool,
     ) -> Result<Credentials, AuthError> {
-        let lock = self.inner.tabs.lock().await;
-        match self.stored_after_lock(&lock, &old).await {
+        let turn = self.inner.tabs.turn().await;
+        match self.stored_on_turn(&turn, &old).await {
             None => return Err(not_signed_in()),
             Some(c) if c.access_token != old.access_token => return Ok(c),
             _ => {}
@@ -228,7 +228,7 @@ impl Auth {
             Err(_) => None,
         };
         self.inner.tabs.record(r.is_ok() || ends);
-        drop(lock);
+        drop(turn);
         if let Some(ev) = event {
             self.emit(ev);
         }

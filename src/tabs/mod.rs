@@ -29,13 +29,20 @@ use crate::model::Credentials;
 use crate::storage::{self, Storage};
 use crate::util;
 
-pub(crate) use lock::Guard;
+use lock::Guard;
 use message::Message;
 use schedule::Retry;
 
 /// How long a received event waits for this tab's storage to show the sender's state.
 const CATCH_UP_MS: f64 = 500.0;
 const CATCH_UP_POLL_MS: i32 = 10;
+
+/// This tab's turn to refresh; dropping it releases the lock.
+pub(crate) struct Turn {
+    _lock: Guard,
+    /// Another tab held the lock first; before waiting, storage showed this outcome stamp.
+    waited_on: Option<u32>,
+}
 
 /// Cross-tab state of one auth instance.
 pub(crate) struct Tabs {
@@ -94,18 +101,36 @@ impl Tabs {
         storage::tabs_key(kind, &self.client_id)
     }
 
-    /// Takes the refresh lock of this client id (bounded wait, then takeover).
-    pub async fn lock(&self) -> Guard {
+    /// Waits for this tab's turn to refresh: the refresh lock of this client id (bounded
+    /// wait, then takeover).
+    pub async fn turn(&self) -> Turn {
         if !self.shared {
-            return Guard::free();
+            return Turn {
+                _lock: Guard::free(),
+                waited_on: None,
+            };
         }
-        lock::acquire(
+        let before = self.outcome_stamp();
+        let lock = lock::acquire(
             &self.name,
             &self.store,
             &self.key(storage::TABS_LEASE),
             &self.id,
         )
-        .await
+        .await;
+        Turn {
+            waited_on: lock.waited.then_some(before),
+            _lock: lock,
+        }
+    }
+
+    /// The stamp of what a refresh leaves in storage: the session, or a recorded failure.
+    fn outcome_stamp(&self) -> u32 {
+        let values = [
+            self.store.get(&self.watched[0]),
+            self.store.get(&self.key(storage::TABS_RETRY)),
+        ];
+        message::stamp(values.iter().map(Option::as_deref))
     }
 
     fn retry(&self) -> Retry {
@@ -187,21 +212,25 @@ impl Auth {
         self.schedule_refresh();
     }
 
-    /// The stored session once this tab holds the refresh lock. A localStorage write can
-    /// reach this tab after the lock does, so a tab that waited for another tab's refresh
-    /// gives storage up to [`CATCH_UP_MS`] to show a change from `old`.
-    pub(crate) async fn stored_after_lock(
+    /// The stored session on this tab's turn to refresh. A localStorage write can reach
+    /// this tab after the lock does, so a tab that waited for another tab gives storage up
+    /// to [`CATCH_UP_MS`] to show that tab's outcome (a new session or a recorded failure).
+    pub(crate) async fn stored_on_turn(
         &self,
-        lock: &Guard,
+        turn: &Turn,
         old: &Credentials,
     ) -> Option<Credentials> {
+        let tabs = &self.inner.tabs;
         let give_up = util::now_ms() + CATCH_UP_MS;
         loop {
             let c = self.inner.creds.get();
             let changed = c
                 .as_ref()
                 .is_none_or(|c| c.access_token != old.access_token);
-            if changed || !lock.waited || util::now_ms() >= give_up {
+            let settled = turn
+                .waited_on
+                .is_none_or(|before| tabs.outcome_stamp() != before);
+            if changed || settled || util::now_ms() >= give_up {
                 return c;
             }
             util::sleep(CATCH_UP_POLL_MS).await;
