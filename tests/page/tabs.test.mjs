@@ -3,9 +3,9 @@
 // and without either (lease and `storage` events). Figures are printed as `tabs: ...` lines.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useHarness, freshEnv, waitForExpiry } from '../support/harness.mjs';
+import { useHarness, freshEnv, waitForExpiry, latestCode } from '../support/harness.mjs';
 import {
-  openTabs, seedUser, signIn, getSession, waitForEvents, tokenRequests, lockName, LOCK_WAIT_MS,
+  openTabs, seedUser, signIn, signedInTabs, getSession, waitForEvents, tokenRequests, lockName, LOCK_WAIT_MS,
 } from '../support/tabs.mjs';
 
 const h = useHarness();
@@ -65,11 +65,8 @@ for (const [mode, options] of Object.entries(MODES)) {
   });
 
   test(`${mode}: 4 tabs x 100 concurrent getSession() across an expiry make exactly one /token request`, async () => {
-    const env = freshEnv('tabs-expiry');
     // 31 s tokens expire locally 1 s after they are received (30 s early, as the official SDK).
-    const user = await seedUser(env, 31);
-    const { context, tabs } = await openTabs(h, 4, env, options);
-    const { token: first, expiresAt } = await signIn(tabs[0], user);
+    const { env, context, tabs, session: { token: first, expiresAt } } = await signedInTabs(h, 4, 'tabs-expiry', 31, options);
     await waitForEvents(tabs, 2);
     await waitForExpiry(tabs[0], expiresAt);
     const results = await Promise.all(tabs.map((page) => page.evaluate(async () => {
@@ -154,5 +151,26 @@ test('a callback that calls getSession() and refreshSession() completes (callbac
     assert.ok(n.ms < 2000, `completed in ${n.ms} ms`);
   }
   console.log(`tabs: getSession()/refreshSession() inside a callback completed in ${nested.map((n) => Math.round(n.ms)).join(', ')} ms`);
+  await context.close();
+});
+
+test('a password reset in one tab reaches the others as PASSWORD_RECOVERY, then SIGNED_IN, within 1 s', async () => {
+  const env = freshEnv('tabs-recovery');
+  const user = await seedUser(env);
+  const { context, tabs } = await openTabs(h, 2, env);
+  const reset = await tabs[0].evaluate((email) => window.auth.resetPasswordForEmail(email).then((r) => {
+    window.pendingUpdate = r.data.updateUser;
+    return r.error;
+  }), user.email);
+  assert.equal(reset, null);
+  const code = await latestCode(env, user.email);
+  const updated = await tabs[0].evaluate((nonce) => window.pendingUpdate({ nonce, password: 'tabs-password-2' }).then((r) => r.error), code);
+  assert.equal(updated, null);
+  const latency = {
+    PASSWORD_RECOVERY: await assertReachedAll(tabs, 2, 'PASSWORD_RECOVERY', 0),
+    SIGNED_IN: await assertReachedAll(tabs, 3, 'SIGNED_IN', 0),
+  };
+  assert.ok((await getSession(tabs[1])).token, 'the other tab is signed in too');
+  console.log(`tabs: password recovery events to the other tab: ${JSON.stringify(latency)} ms`);
   await context.close();
 });
