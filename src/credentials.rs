@@ -4,12 +4,13 @@
 //! parsed last, so credentials another tab replaced or removed are never served.
 //! Refresh (single-flight, one per expiry across tabs) lives in `auth::mod`.
 
+use crate::platform;
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::model::Credentials;
+use crate::reflect;
 use crate::storage::Storage;
-use crate::util;
 
 /// Credentials of one client id.
 pub(crate) struct CredentialStore {
@@ -40,7 +41,9 @@ impl CredentialStore {
                 return Some(c.clone());
             }
         }
-        match util::json_parse(&stored).and_then(|v| Credentials::from_js(&v, util::now_ms())) {
+        match reflect::json_parse(&stored)
+            .and_then(|v| Credentials::from_js(&v, platform::now_ms()))
+        {
             Some(c) => {
                 *self.mem.borrow_mut() = Some((stored, c.clone()));
                 Some(c)

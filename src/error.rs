@@ -23,8 +23,16 @@ pub struct AuthError {
     pub retry_after: Option<f64>,
 }
 
-/// Well-known codes produced on the client side.
+/// Every code the package itself produces: the one closed list (server codes are
+/// passed through lower-cased, see [`AuthError::from_body`]).
 pub mod codes {
+    /// An answer the package cannot interpret (no code in an error body, no token in
+    /// a success body, a failing app callback).
+    pub const UNKNOWN: &str = "unknown";
+    /// A call that needs something set up first (e.g. a custom-ticket function).
+    pub const FAILED_PRECONDITION: &str = "failed_precondition";
+    /// The request got no answer within the configured timeout.
+    pub const TIMEOUT: &str = "timeout";
     /// Network failure or a response that is not JSON.
     pub const UNREACHABLE: &str = "unreachable";
     /// A required argument is missing or has the wrong type.
@@ -58,6 +66,11 @@ impl AuthError {
         Self::new(codes::INVALID_ARGUMENT, message)
     }
 
+    /// `code: unknown` with a message: an answer the package cannot use.
+    pub fn unknown(message: impl Into<String>) -> Self {
+        Self::new(codes::UNKNOWN, message)
+    }
+
     /// `<name> is not implemented yet`.
     pub fn unimplemented(name: &str) -> Self {
         let mut m = String::from(name);
@@ -81,7 +94,7 @@ impl AuthError {
             .filter(|s| !s.is_empty())
             .or(code_field.filter(|s| !s.is_empty()));
         AuthError {
-            code: raw.map_or_else(|| "unknown".into(), |s| s.to_ascii_lowercase()),
+            code: raw.map_or_else(|| codes::UNKNOWN.into(), |s| s.to_ascii_lowercase()),
             message: description
                 .filter(|s| !s.is_empty())
                 .or(message)

@@ -4,19 +4,33 @@
 /// What kind of failure an error is, for callers that branch on it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Category {
+    /// The sign-in method or provider is disabled.
     ProviderNotEnabled,
+    /// Wrong password, code or token.
     InvalidCredentials,
+    /// No such user.
     UserNotFound,
+    /// The user is blocked or otherwise unusable.
     UserStatusAbnormal,
+    /// The service failed or timed out.
     ServiceError,
+    /// A parameter was rejected.
     InvalidParams,
+    /// The account signs in another way.
     AuthMethodMismatch,
+    /// Too many requests; see `retryAfter`.
     RateLimited,
+    /// A captcha must be answered first.
     CaptchaRequired,
+    /// The captcha answer was wrong or expired.
     CaptchaInvalid,
+    /// A second factor is needed.
     MfaRequired,
+    /// Something must be set up first.
     PreconditionFailed,
+    /// The verification code is wrong or expired.
     VerificationFailed,
+    /// Anything else.
     Unknown,
 }
 
@@ -130,7 +144,8 @@ pub fn infer(message: &str, status: Option<&str>, error_code: Option<f64>) -> Ca
     {
         return ProviderNotEnabled;
     }
-    if st == "failed_precondition" || (n == 9 && !has(m, &["请联系开发者"])) {
+    if st == crate::error::codes::FAILED_PRECONDITION || (n == 9 && !has(m, &["请联系开发者"]))
+    {
         if has(m, &["不存在", "not found", "未注册"]) {
             return UserNotFound;
         }

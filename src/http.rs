@@ -1,40 +1,58 @@
-//! The one request function (spec §1.3–1.5).
+//! The one request function (spec §1.3–1.5), sent with gloo-net.
 
 use std::cell::RefCell;
 
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen::JsValue;
 
 use crate::error::{codes, AuthError};
+use crate::platform;
+use crate::reflect::{get, get_f64, get_str, json_stringify};
 use crate::storage;
-use crate::util::{self, get, get_f64, get_str};
 
 /// `X-SDK-Version`: the official SDK's value, whose protocol this package speaks (spec §12).
-pub const SDK_VERSION: &str = "@cloudbase/js-sdk/3.7.0";
+pub(crate) const SDK_VERSION: &str = "@cloudbase/js-sdk/3.7.0";
 
 /// Attempts for a request that fails with `unreachable` (1 + 2 retries), 1000 ms apart.
 const ATTEMPTS: u32 = 3;
 const RETRY_DELAY_MS: i32 = 1000;
 
+/// Default per-request timeout (`cloudbase.init({ timeout })` overrides it).
+pub(crate) const DEFAULT_TIMEOUT_MS: u32 = 15_000;
+
 /// Default gateway origin of an environment.
-pub fn default_origin(env: &str) -> String {
+pub(crate) fn default_origin(env: &str) -> String {
     let mut s = String::from("https://");
     s.push_str(env);
     s.push_str(".api.tcloudbasegateway.com");
     s
 }
 
-/// Appends `client_id` to an uncredentialed path unless it already has one.
-pub fn with_client_id(path: &str, client_id: &str) -> String {
+/// `path` with `key=value` appended to its query (`value` already encoded).
+pub(crate) fn with_query(path: &str, key: &str, value: &str) -> String {
     let mut s = String::from(path);
-    // Byte scans rather than `str::contains(&str)`: keeps the substring searcher out of the wasm.
-    let has_query = path.bytes().any(|b| b == b'?');
-    if !path.as_bytes().windows(10).any(|w| w == b"client_id=") {
-        s.push(if has_query { '&' } else { '?' });
-        s.push_str("client_id=");
-        s.push_str(&String::from(js_sys::encode_uri_component(client_id)));
-    }
+    s.push(if path.bytes().any(|b| b == b'?') {
+        '&'
+    } else {
+        '?'
+    });
+    s.push_str(key);
+    s.push('=');
+    s.push_str(value);
     s
+}
+
+/// Appends `client_id` to an uncredentialed path unless it already has one.
+pub(crate) fn with_client_id(path: &str, client_id: &str) -> String {
+    // A byte scan rather than `str::contains`: keeps the substring searcher out of the
+    // wasm (see `pure::origin_len` for the measured saving).
+    if path.as_bytes().windows(10).any(|w| w == b"client_id=") {
+        return path.into();
+    }
+    with_query(
+        path,
+        "client_id",
+        &platform::encode_uri_component(client_id),
+    )
 }
 
 /// Transport settings shared by every request of one auth instance.
@@ -43,19 +61,27 @@ pub(crate) struct Http {
     pub origin: RefCell<String>,
     pub client_id: String,
     pub lang: String,
+    /// Per-request timeout in ms.
+    pub timeout_ms: u32,
     device_id: RefCell<Option<String>>,
-    /// How a captcha challenge is answered (spec §3.4); `None`: the built-in modal.
-    pub captcha: RefCell<Option<crate::captcha::CaptchaHandler>>,
+}
+
+/// How one fetch ended.
+enum Sent {
+    Body(JsValue),
+    /// Network failure or a body that is not a JSON object: retried.
+    Unreachable,
+    TimedOut,
 }
 
 impl Http {
-    pub fn new(origin: String, client_id: String, lang: String) -> Self {
+    pub fn new(origin: String, client_id: String, lang: String, timeout_ms: u32) -> Self {
         Http {
             origin: RefCell::new(origin),
             client_id,
             lang,
+            timeout_ms,
             device_id: RefCell::new(None),
-            captcha: RefCell::new(None),
         }
     }
 
@@ -68,7 +94,7 @@ impl Http {
         let id = match store.get(storage::DEVICE_ID_KEY) {
             Some(id) if (16..=48).contains(&id.len()) => id,
             _ => {
-                let id = util::new_id();
+                let id = platform::new_id();
                 store.set(storage::DEVICE_ID_KEY, &id);
                 id
             }
@@ -82,46 +108,8 @@ impl Http {
     /// `authorization` is the full header value on credentialed calls; uncredentialed
     /// calls carry `?client_id=` instead. The body is sent as a JSON string with no
     /// `Content-Type` (the browser sends `text/plain`, which needs no CORS allowance).
-    ///
-    /// A `captcha_required` / `captcha_invalid` answer is handled here, for every auth
-    /// request: a captcha token is obtained (spec §3.4, `crate::captcha`) and the
-    /// request is sent once more with `?captcha_token=`.
+    /// Captcha challenges are handled one layer up (`Auth::send`).
     pub async fn request(
-        &self,
-        method: &str,
-        path: &str,
-        body: Option<&JsValue>,
-        authorization: Option<&str>,
-    ) -> Result<JsValue, AuthError> {
-        match self.request_once(method, path, body, authorization).await {
-            Err(e) if e.is(codes::CAPTCHA_REQUIRED) || e.is(codes::CAPTCHA_INVALID) => {
-                let mut state = String::from(method);
-                state.push(':');
-                state.push_str(path);
-                let mut force_new = e.is(codes::CAPTCHA_INVALID);
-                loop {
-                    let (token, stored) = crate::captcha::token(self, &state, force_new).await?;
-                    let mut retry = String::from(path);
-                    retry.push(if path.bytes().any(|b| b == b'?') {
-                        '&'
-                    } else {
-                        '?'
-                    });
-                    retry.push_str("captcha_token=");
-                    retry.push_str(&String::from(js_sys::encode_uri_component(&token)));
-                    match self.request_once(method, &retry, body, authorization).await {
-                        // A stored token the server no longer accepts: one fresh challenge.
-                        Err(e) if stored && e.is(codes::CAPTCHA_INVALID) => force_new = true,
-                        r => return r,
-                    }
-                }
-            }
-            r => r,
-        }
-    }
-
-    /// [`Http::request`] without the captcha handling (used by the captcha flow itself).
-    pub async fn request_once(
         &self,
         method: &str,
         path: &str,
@@ -134,58 +122,84 @@ impl Http {
             Some(_) => url.push_str(path),
             None => url.push_str(&with_client_id(path, &self.client_id)),
         }
-        let request_id = util::new_id();
-        let headers = util::object();
-        util::set(&headers, "X-SDK-Version", SDK_VERSION);
-        util::set(&headers, "Accept-Language", self.lang.as_str());
-        util::set(&headers, "x-request-id", request_id.as_str());
-        util::set(&headers, "x-device-id", self.device_id());
+        let request_id = platform::new_id();
+        let headers = web_sys::Headers::new().map_err(|_| AuthError::unknown("no fetch API"))?;
+        let set = |k: &str, v: &str| {
+            let _ = headers.set(k, v);
+        };
+        set("X-SDK-Version", SDK_VERSION);
+        set("Accept-Language", &self.lang);
+        set("x-request-id", &request_id);
+        set("x-device-id", &self.device_id());
         if let Some(a) = authorization {
-            util::set(&headers, "Authorization", a);
+            set("Authorization", a);
         }
-        let body = body.map(util::json_stringify);
+        let body = body.map(json_stringify);
+        let fail = |code: &str, message: &str| {
+            let mut e = AuthError::new(code, message);
+            e.request_id = Some(request_id.clone());
+            Err(e)
+        };
         let mut attempt = 1;
         loop {
-            match send(method, &url, &headers, body.as_deref()).await {
-                Some(v) => return check(v, &request_id),
-                None if attempt < ATTEMPTS => {
+            match send(method, &url, &headers, body.as_deref(), self.timeout_ms).await {
+                Sent::Body(v) => return check(v, &request_id),
+                Sent::TimedOut => return fail(codes::TIMEOUT, "the request timed out"),
+                Sent::Unreachable if attempt < ATTEMPTS => {
                     attempt += 1;
-                    util::sleep(RETRY_DELAY_MS).await;
+                    platform::sleep(RETRY_DELAY_MS).await;
                 }
-                None => {
-                    let mut e = AuthError::new(codes::UNREACHABLE, "network request failed");
-                    e.request_id = Some(request_id);
-                    return Err(e);
-                }
+                Sent::Unreachable => return fail(codes::UNREACHABLE, "network request failed"),
             }
         }
     }
 }
 
-/// One fetch; `None` on network failure or a body that is not JSON.
-async fn send(method: &str, url: &str, headers: &JsValue, body: Option<&str>) -> Option<JsValue> {
+/// One fetch through gloo-net (the global `fetch`, so it works without `window`), aborted
+/// by `AbortSignal.timeout` after `timeout_ms`, the body read included.
+async fn send(
+    method: &str,
+    url: &str,
+    headers: &web_sys::Headers,
+    body: Option<&str>,
+    timeout_ms: u32,
+) -> Sent {
+    let signal = web_sys::AbortSignal::timeout_with_u32(timeout_ms);
     let init = web_sys::RequestInit::new();
     init.set_method(method);
     init.set_headers(headers);
+    init.set_signal(Some(&signal));
     if let Some(b) = body {
         init.set_body(&JsValue::from_str(b));
     }
-    let window = web_sys::window()?;
-    let resp = JsFuture::from(window.fetch_with_str_and_init(url, &init))
-        .await
-        .ok()?;
-    let resp: web_sys::Response = resp.dyn_into().ok()?;
-    let text = JsFuture::from(resp.text().ok()?).await.ok()?.as_string()?;
-    let v = util::json_parse(&text)?;
+    // Built by hand and wrapped: gloo-net's builder re-serialises the URL and would
+    // append a stray `&` to a query string that is already there.
+    let Ok(request) = web_sys::Request::new_with_str_and_init(url, &init) else {
+        return Sent::Unreachable;
+    };
+    let text = match gloo_net::http::Request::from(request).send().await {
+        Ok(resp) => resp.text().await.ok(),
+        Err(_) => None,
+    };
+    let Some(text) = text else {
+        return if signal.aborted() {
+            Sent::TimedOut
+        } else {
+            Sent::Unreachable
+        };
+    };
     // The status code is ignored, as in the official SDK; only the body counts.
-    v.is_object().then_some(v)
+    match js_sys::JSON::parse(&text) {
+        Ok(v) if v.is_object() => Sent::Body(v),
+        _ => Sent::Unreachable,
+    }
 }
 
 /// A body with a truthy `error` or `code` field is a failure (spec §1.5).
 fn check(v: JsValue, request_id: &str) -> Result<JsValue, AuthError> {
     let error = get(&v, "error");
     let code = get(&v, "code");
-    if !util::truthy(&error) && !util::truthy(&code) {
+    if !error.is_truthy() && !code.is_truthy() {
         return Ok(v);
     }
     let mut e = AuthError::from_body(
@@ -207,5 +221,15 @@ mod tests {
     #[test]
     fn default_gateway() {
         assert_eq!(default_origin("e1"), "https://e1.api.tcloudbasegateway.com");
+    }
+
+    #[test]
+    fn query_appending() {
+        assert_eq!(with_query("/v1/a", "k", "v"), "/v1/a?k=v");
+        assert_eq!(with_query("/v1/a?x=1", "k", "v"), "/v1/a?x=1&k=v");
+        assert_eq!(
+            with_client_id("/v1/a?client_id=c", "d"),
+            "/v1/a?client_id=c"
+        );
     }
 }

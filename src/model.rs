@@ -4,9 +4,10 @@
 //! with serde: it keeps the wasm small and lets unknown server fields pass through
 //! untouched into storage, as the official SDK does.
 
+use crate::platform;
 use wasm_bindgen::JsValue;
 
-use crate::util::{self, get, get_bool, get_f64, get_str, set, set_or_undef};
+use crate::reflect::{self, get, get_bool, get_f64, get_str, set, set_or_undef};
 
 /// Stored OAuth credentials (a TokenResponse plus `expires_at` and `version`).
 #[derive(Clone, Debug)]
@@ -44,7 +45,7 @@ impl Credentials {
             Some(s) => js_sys::Date::parse(&s),
             None => at
                 .as_f64()
-                .unwrap_or_else(|| util::expires_at_ms(now_ms, expires_in)),
+                .unwrap_or_else(|| crate::pure::expires_at_ms(now_ms, expires_in)),
         };
         // An unparseable date counts as expired rather than as valid forever.
         let expires_at = if expires_at.is_nan() { 0.0 } else { expires_at };
@@ -56,7 +57,7 @@ impl Credentials {
             expires_at,
             scope: get_str(v, "scope"),
             sub: get_str(v, "sub"),
-            groups: util::string_list(&get(v, "groups")),
+            groups: reflect::string_list(&get(v, "groups")),
             version: get_str(v, "version"),
             raw: v.clone(),
         })
@@ -77,7 +78,7 @@ impl Credentials {
 
     /// A copy of the raw object with `version` and `expires_at` (as `at`) set.
     fn to_object(&self, at: JsValue) -> JsValue {
-        let o = util::object();
+        let o = reflect::object();
         let _ = js_sys::Object::assign(&o.clone().into(), &self.raw.clone().into());
         if let Some(v) = &self.version {
             set(&o, "version", v.as_str());
@@ -88,7 +89,7 @@ impl Credentials {
 
     /// The JSON the official SDK stores in `credentials_{clientId}`.
     pub(crate) fn to_storage_json(&self) -> String {
-        util::json_stringify(&self.to_object(JsValue::from_str(&util::iso(self.expires_at))))
+        reflect::json_stringify(&self.to_object(JsValue::from_str(&platform::iso(self.expires_at))))
     }
 
     /// The session object handed to JS: credentials with `expires_at` as a `Date`, plus `user`.
@@ -113,28 +114,47 @@ pub struct ProviderInfo {
 /// The fields of `/auth/v1/user/me` (spec §7.1) that the package reads.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserInfo {
+    /// User id.
     pub sub: Option<String>,
+    /// User id again (`uid = sub` when cached).
     pub uid: Option<String>,
+    /// Display name (`anonymous` for anonymous users).
     pub name: Option<String>,
+    /// Avatar URL.
     pub picture: Option<String>,
+    /// Login name.
     pub username: Option<String>,
+    /// Email address.
     pub email: Option<String>,
+    /// Phone in wire form `+CC NNN`.
     pub phone_number: Option<String>,
+    /// Gender.
     pub gender: Option<String>,
+    /// Locale tag.
     pub locale: Option<String>,
+    /// Creation time (ISO string).
     pub created_at: Option<String>,
+    /// Last update (ISO string).
     pub updated_at: Option<String>,
+    /// Last sign-in (ISO string).
     pub last_sign_in_at: Option<String>,
+    /// Group ids.
     pub groups: Option<Vec<String>>,
+    /// Linked identity providers.
     pub providers: Vec<ProviderInfo>,
     /// v2 leftovers the official SDK still reads.
     pub login_type: Option<String>,
+    /// Nickname.
     pub nick_name: Option<String>,
+    /// Avatar URL (v2 name).
     pub avatar_url: Option<String>,
     /// v2 profile field, passed through to `user_metadata.location`.
     pub location: Option<String>,
+    /// Whether a password is set.
     pub has_password: Option<bool>,
+    /// The password.
     pub password: Option<String>,
+    /// WeChat open id.
     pub open_id: Option<String>,
 }
 
@@ -167,7 +187,7 @@ impl UserInfo {
             created_at: get_str(v, "created_at"),
             updated_at: get_str(v, "updated_at"),
             last_sign_in_at: get_str(v, "last_sign_in_at"),
-            groups: util::string_list(&get(v, "groups")),
+            groups: reflect::string_list(&get(v, "groups")),
             providers,
             login_type: get_str(v, "loginType"),
             nick_name: get_str(v, "nickName"),
@@ -183,65 +203,101 @@ impl UserInfo {
 /// `user.app_metadata`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AppMetadata {
+    /// The provider id.
     pub provider: String,
+    /// Linked identity providers.
     pub providers: Vec<String>,
 }
 
 /// `user.user_metadata`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserMetadata {
+    /// Display name (`anonymous` for anonymous users).
     pub name: Option<String>,
+    /// Avatar URL.
     pub picture: Option<String>,
+    /// Login name.
     pub username: Option<String>,
+    /// Gender.
     pub gender: Option<String>,
+    /// Locale tag.
     pub locale: Option<String>,
+    /// User id again (`uid = sub` when cached).
     pub uid: Option<String>,
+    /// Nickname.
     pub nick_name: Option<String>,
+    /// Avatar URL (v2 name).
     pub avatar_url: Option<String>,
+    /// v2 location.
     pub location: Option<String>,
+    /// Whether a password is set.
     pub has_password: bool,
+    /// WeChat open id.
     pub open_id: Option<String>,
 }
 
 /// `identity.identity_data`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IdentityData {
+    /// Provider id.
     pub provider_id: Option<String>,
+    /// The user's id at the provider.
     pub provider_user_id: Option<String>,
+    /// Display name (`anonymous` for anonymous users).
     pub name: Option<String>,
 }
 
 /// One entry of `user.identities`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Identity {
+    /// Id.
     pub id: String,
+    /// Provider id again.
     pub identity_id: String,
+    /// The user id.
     pub user_id: String,
+    /// Details from the provider.
     pub identity_data: IdentityData,
+    /// The provider id.
     pub provider: String,
+    /// Creation time (ISO string).
     pub created_at: Option<String>,
+    /// Last update (ISO string).
     pub updated_at: Option<String>,
+    /// Last sign-in (ISO string).
     pub last_sign_in_at: Option<String>,
 }
 
 /// The caller-facing user (spec §7.2, the official SDK's `convertToUser`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct User {
+    /// Id.
     pub id: String,
     /// Always `authenticated`.
     pub aud: String,
     /// Group ids (`role` is a list, as in the official SDK).
     pub role: Option<Vec<String>>,
+    /// Email address.
     pub email: String,
+    /// Creation time when there is an email.
     pub email_confirmed_at: Option<String>,
+    /// Phone number (normalised before sending).
     pub phone: String,
+    /// Creation time when there is a phone.
     pub phone_confirmed_at: Option<String>,
+    /// Creation time.
     pub confirmed_at: Option<String>,
+    /// Last sign-in (ISO string).
     pub last_sign_in_at: Option<String>,
+    /// Provider data.
     pub app_metadata: AppMetadata,
+    /// Profile data.
     pub user_metadata: UserMetadata,
+    /// Linked identities.
     pub identities: Vec<Identity>,
+    /// Creation time (ISO string).
     pub created_at: Option<String>,
+    /// Last update (ISO string).
     pub updated_at: Option<String>,
     /// True when the profile name is exactly `anonymous`.
     pub is_anonymous: bool,
@@ -324,7 +380,7 @@ fn str_array(v: &[String]) -> JsValue {
 impl User {
     /// The JS object with the official SDK's field names.
     pub fn to_js(&self) -> JsValue {
-        let o = util::object();
+        let o = reflect::object();
         set(&o, "id", self.id.as_str());
         set(&o, "aud", self.aud.as_str());
         set(
@@ -338,12 +394,12 @@ impl User {
         set_or_undef(&o, "phone_confirmed_at", &self.phone_confirmed_at);
         set_or_undef(&o, "confirmed_at", &self.confirmed_at);
         set_or_undef(&o, "last_sign_in_at", &self.last_sign_in_at);
-        let am = util::object();
+        let am = reflect::object();
         set(&am, "provider", self.app_metadata.provider.as_str());
         set(&am, "providers", str_array(&self.app_metadata.providers));
         set(&o, "app_metadata", am);
         let m = &self.user_metadata;
-        let um = util::object();
+        let um = reflect::object();
         set_or_undef(&um, "name", &m.name);
         set_or_undef(&um, "picture", &m.picture);
         set_or_undef(&um, "username", &m.username);
@@ -358,11 +414,11 @@ impl User {
         set(&o, "user_metadata", um);
         let ids = js_sys::Array::new();
         for i in &self.identities {
-            let io = util::object();
+            let io = reflect::object();
             set(&io, "id", i.id.as_str());
             set(&io, "identity_id", i.identity_id.as_str());
             set(&io, "user_id", i.user_id.as_str());
-            let d = util::object();
+            let d = reflect::object();
             set_or_undef(&d, "provider_id", &i.identity_data.provider_id);
             set_or_undef(&d, "provider_user_id", &i.identity_data.provider_user_id);
             set_or_undef(&d, "name", &i.identity_data.name);

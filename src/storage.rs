@@ -1,10 +1,15 @@
 //! Storage backends and every storage key name the package uses (spec §4.1).
 //!
-//! Values are stored exactly as the official SDK stores them so a session written
-//! by one is read by the other.
+//! Values are stored exactly as the official SDK stores them (JSON objects for
+//! credentials and caches, raw strings for the device id and language) so a session
+//! written by one SDK is read by the other. That is why gloo-storage is used for its
+//! local/session storage handles and not for its typed `get`/`set`, which would
+//! JSON-quote the raw strings (and bring serde_json into the wasm).
 
 use std::cell::RefCell;
 use std::rc::Rc;
+
+use gloo_storage::{LocalStorage, SessionStorage, Storage as _};
 
 /// Where sessions are kept (`persistence` in `cloudbase.init`, spec §12).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -39,7 +44,7 @@ pub trait Storage {
     fn remove(&self, key: &str);
 }
 
-/// `localStorage` or `sessionStorage`.
+/// `localStorage` or `sessionStorage`, through gloo-storage.
 pub struct WebStorage(web_sys::Storage);
 
 impl Storage for WebStorage {
@@ -55,7 +60,7 @@ impl Storage for WebStorage {
     }
 }
 
-/// In-memory store (persistence `'none'`, or no Web Storage available).
+/// In-memory store (persistence `'none'`, or no Web Storage: Node, workers).
 #[derive(Default)]
 pub struct MemoryStorage(RefCell<Vec<(String, String)>>);
 
@@ -79,39 +84,77 @@ impl Storage for MemoryStorage {
     }
 }
 
-/// The backend for a persistence mode; memory when the Web Storage is unavailable.
-pub fn backend(p: Persistence) -> Rc<dyn Storage> {
-    let w = web_sys::window();
-    let s = match p {
-        Persistence::Local => w.and_then(|w| w.local_storage().ok().flatten()),
-        Persistence::Session => w.and_then(|w| w.session_storage().ok().flatten()),
-        Persistence::None => None,
+thread_local! {
+    /// Stand-ins for localStorage and sessionStorage where there are none, shared by
+    /// every instance of the module (as the real ones would be).
+    static MEMORY: [Rc<MemoryStorage>; 2] = Default::default();
+}
+
+/// True when the Web Storage of that kind can be used (gloo-storage's handles throw
+/// without `window`, and reading the property throws where storage is disabled).
+fn available(p: Persistence) -> bool {
+    let Some(w) = web_sys::window() else {
+        return false;
     };
-    match s {
-        Some(s) => Rc::new(WebStorage(s)),
-        None => Rc::new(MemoryStorage::default()),
+    match p {
+        Persistence::Local => matches!(w.local_storage(), Ok(Some(_))),
+        Persistence::Session => matches!(w.session_storage(), Ok(Some(_))),
+        Persistence::None => false,
     }
+}
+
+/// The backend for a persistence mode: Web Storage when there is one, else a shared
+/// in-memory store; `None` gives a fresh in-memory store.
+pub fn backend(p: Persistence) -> Rc<dyn Storage> {
+    if available(p) {
+        let raw = match p {
+            Persistence::Session => SessionStorage::raw(),
+            _ => LocalStorage::raw(),
+        };
+        return Rc::new(WebStorage(raw));
+    }
+    match p {
+        Persistence::None => Rc::new(MemoryStorage::default()),
+        _ => MEMORY.with(|m| m[(p == Persistence::Session) as usize].clone()),
+    }
+}
+
+fn key(prefix: &str, id: &str) -> String {
+    let mut k = String::from(prefix);
+    k.push_str(id);
+    k
 }
 
 /// `credentials_{clientId}`: JSON credentials with `expires_at` as an ISO string.
 pub fn credentials_key(client_id: &str) -> String {
-    let mut k = String::from("credentials_");
-    k.push_str(client_id);
-    k
+    key("credentials_", client_id)
 }
 
 /// `user_info_{env}`: `{"version":"localCachev1","content":<UserInfo>}`.
 pub fn user_info_key(env: &str) -> String {
-    let mut k = String::from("user_info_");
-    k.push_str(env);
-    k
+    key("user_info_", env)
+}
+
+/// `lang_{clientId}` (localStorage): the raw language tag, e.g. `zh-CN`.
+pub fn lang_key(client_id: &str) -> String {
+    key("lang_", client_id)
+}
+
+/// `captcha_{clientId}` (localStorage): `{captcha_token, expires_in, expires_at}`.
+pub fn captcha_key(client_id: &str) -> String {
+    key("captcha_", client_id)
+}
+
+/// The pending OAuth round trip lives in sessionStorage under its `state` string
+/// itself (e.g. `prd-github-…`), as in the official SDK.
+pub fn oauth_pending_key(state: &str) -> &str {
+    state
 }
 
 /// Cross-tab coordination keys (`src/tabs/`): `cloudbase_auth_{kind}_{clientId}`, with
 /// `kind` one of [`TABS_LEASE`], [`TABS_RETRY`], [`TABS_EVENT`].
 pub fn tabs_key(kind: &str, client_id: &str) -> String {
-    let mut k = String::from("cloudbase_auth_");
-    k.push_str(kind);
+    let mut k = key("cloudbase_auth_", kind);
     k.push('_');
     k.push_str(client_id);
     k
@@ -139,6 +182,9 @@ mod tests {
         assert_eq!(credentials_key("env-1"), "credentials_env-1");
         assert_eq!(user_info_key("env-1"), "user_info_env-1");
         assert_eq!(tabs_key(TABS_LEASE, "env-1"), "cloudbase_auth_lease_env-1");
+        assert_eq!(lang_key("c"), "lang_c");
+        assert_eq!(captcha_key("c"), "captcha_c");
+        assert_eq!(oauth_pending_key("prd-github-x"), "prd-github-x");
     }
 
     #[test]

@@ -2,9 +2,6 @@
 //! `EMULATOR_URL` (read at build time). Every test uses its own env id.
 #![cfg(target_arch = "wasm32")]
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use cloudbase_auth_wasm::js::AuthCore;
 use cloudbase_auth_wasm::{Auth, AuthChangeEvent, AuthConfig, PasswordSignIn};
 use js_sys::{Promise, Reflect, JSON};
@@ -15,16 +12,10 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod common;
-use common::{auth, call, core, create_user, env_id, get, local, sleep, EMU};
-
-type Log = Rc<RefCell<Vec<(AuthChangeEvent, bool)>>>;
-
-fn record(a: &Auth) -> Log {
-    let log: Log = Rc::default();
-    let l = log.clone();
-    a.on_auth_state_change(move |ev, s| l.borrow_mut().push((ev, s.is_some())));
-    log
-}
+use common::{
+    assert_events, assert_events_with_session, auth, call, core, create_user, env_id, get, local,
+    obj, record, until, wait, EMU,
+};
 
 #[wasm_bindgen_test]
 async fn anonymous_sign_in() {
@@ -160,15 +151,14 @@ async fn refresh_session_gives_new_token_and_event() {
         stored.credentials.refresh_token,
         r.credentials.refresh_token
     );
-    sleep(50).await;
-    let evs: Vec<_> = log.borrow().iter().map(|e| e.0).collect();
-    assert_eq!(
-        evs,
-        [
+    assert_events(
+        &log,
+        &[
             AuthChangeEvent::InitialSession,
-            AuthChangeEvent::TokenRefreshed
-        ]
-    );
+            AuthChangeEvent::TokenRefreshed,
+        ],
+    )
+    .await;
 }
 
 #[wasm_bindgen_test]
@@ -187,15 +177,14 @@ async fn sign_out_clears_storage_and_fires_signed_out() {
         .unwrap()
         .is_none());
     assert!(a.get_session().await.unwrap().is_none());
-    sleep(50).await;
-    let evs: Vec<_> = log.borrow().clone();
-    assert_eq!(
-        evs,
-        [
+    assert_events_with_session(
+        &log,
+        &[
             (AuthChangeEvent::InitialSession, true),
-            (AuthChangeEvent::SignedOut, false)
-        ]
-    );
+            (AuthChangeEvent::SignedOut, false),
+        ],
+    )
+    .await;
     // Signed out already: no revoke, no event, no error.
     a.sign_out().await.expect("second sign out");
 }
@@ -210,14 +199,14 @@ async fn initial_session_then_signed_in() {
         "INITIAL_SESSION must be asynchronous"
     );
     a.sign_in_anonymously(None).await.unwrap();
-    sleep(50).await;
-    assert_eq!(
-        log.borrow().clone(),
-        [
+    assert_events_with_session(
+        &log,
+        &[
             (AuthChangeEvent::InitialSession, false),
-            (AuthChangeEvent::SignedIn, true)
-        ]
-    );
+            (AuthChangeEvent::SignedIn, true),
+        ],
+    )
+    .await;
 }
 
 #[wasm_bindgen_test]
@@ -233,7 +222,11 @@ async fn lazy_refresh_is_single_flight() {
     assert_eq!(get(&r, "access_token_ttl").as_f64(), Some(31.0));
     let a = auth(&env);
     let s = a.sign_in_anonymously(None).await.unwrap();
-    sleep(1500).await;
+    // A 31 s token expires locally 1 s after issue (30 s early).
+    until("the access token to expire locally", || {
+        s.credentials.is_expired(js_sys::Date::now())
+    })
+    .await;
     let all = js_sys::Array::new();
     for _ in 0..10 {
         let a = a.clone();
@@ -343,6 +336,17 @@ async fn js_boundary_never_throws_on_bad_input() {
         .unwrap();
     let msg = get(&get(&r, "error"), "message").as_string().unwrap();
     assert!(msg.contains("password"), "{msg}");
+    // A field of the wrong type is named as such, not reported as missing.
+    let message = |r: &JsValue| get(&get(r, "error"), "message").as_string().unwrap();
+    let r = wait(c.sign_in_with_password(obj(r#"{"email":42,"password":1}"#))).await;
+    assert_eq!(message(&r), "email must be a string");
+    let r = wait(c.sign_in_with_otp(obj(r#"{"phone":42}"#))).await;
+    assert_eq!(message(&r), "phone must be a string");
+    let r = wait(c.sign_in_with_otp(obj(
+        r#"{"email":"a@b.c","options":{"shouldCreateUser":"no"}}"#,
+    )))
+    .await;
+    assert_eq!(message(&r), "shouldCreateUser must be a boolean");
     let r = JsFuture::from(AuthCore::not_implemented("signUp"))
         .await
         .unwrap();
@@ -355,6 +359,35 @@ async fn js_boundary_never_throws_on_bad_input() {
     assert_eq!(
         get(&get(&r, "error"), "code").as_string().as_deref(),
         Some("invalid_argument")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_request_without_an_answer_ends_in_a_timeout_error() {
+    let env = env_id("timeout");
+    // The next custom sign-in request gets no answer for 3 s; the instance waits 300 ms.
+    let r = call(
+        "POST",
+        "/_emulator/faults",
+        Some(r#"{"path":"/auth/v1/signin/custom","kind":"delay","delay_ms":3000,"count":1}"#),
+        None,
+    )
+    .await;
+    assert!(get(&r, "error").is_undefined(), "{:?}", JSON::stringify(&r));
+    let a = Auth::new(AuthConfig {
+        env: env.clone(),
+        origin: Some(EMU.into()),
+        timeout_ms: Some(300),
+        ..Default::default()
+    })
+    .unwrap();
+    let started = js_sys::Date::now();
+    let e = a.sign_in_with_custom_ticket("t-1").await.unwrap_err();
+    assert_eq!(e.code, "timeout", "{e:?}");
+    assert!(e.request_id.is_some());
+    assert!(
+        js_sys::Date::now() - started < 2500.0,
+        "not aborted at the timeout"
     );
 }
 
@@ -378,12 +411,11 @@ async fn invalid_grant_ends_the_session_with_signed_out() {
         .unwrap()
         .is_none());
     assert!(a.get_session().await.unwrap().is_none());
-    sleep(50).await;
-    let evs: Vec<_> = log.borrow().iter().map(|e| e.0).collect();
-    assert_eq!(
-        evs,
-        [AuthChangeEvent::InitialSession, AuthChangeEvent::SignedOut]
-    );
+    assert_events(
+        &log,
+        &[AuthChangeEvent::InitialSession, AuthChangeEvent::SignedOut],
+    )
+    .await;
 }
 
 #[wasm_bindgen_test]

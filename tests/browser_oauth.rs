@@ -3,14 +3,14 @@
 //! Full redirects (navigation) are covered by tests/page/oauth.test.mjs.
 #![cfg(target_arch = "wasm32")]
 
-use cloudbase_auth_wasm::auth::DefaultLoginPage;
-use cloudbase_auth_wasm::captcha::CaptchaHandler;
+use cloudbase_auth_wasm::auth::{
+    CaptchaAnswer, CaptchaChallenge, CaptchaHandler, DefaultLoginPage,
+};
 use cloudbase_auth_wasm::oauth::{url, OAuthOptions};
 use cloudbase_auth_wasm::{Auth, PasswordSignIn};
-use js_sys::{Array, Function, Promise, JSON};
+use js_sys::{Array, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::future_to_promise;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -236,29 +236,28 @@ fn default_login_page_url() {
 }
 
 /// A handler that reads the answer from the emulator (as a person would read the image).
-fn answering_handler(env: String, calls: std::rc::Rc<std::cell::Cell<u32>>) -> Function {
-    Closure::<dyn Fn(JsValue) -> Promise>::new(move |arg: JsValue| {
+fn answering_handler(env: String, calls: std::rc::Rc<std::cell::Cell<u32>>) -> CaptchaHandler {
+    std::rc::Rc::new(move |c: CaptchaChallenge| {
         let env = env.clone();
         calls.set(calls.get() + 1);
-        let token = get(&arg, "token").as_string().unwrap_or_default();
-        let image = get(&arg, "image").as_string().unwrap_or_default();
-        future_to_promise(async move {
-            assert!(image.starts_with("data:image/"), "{image}");
+        Box::pin(async move {
+            assert!(c.image.starts_with("data:image/"), "{}", c.image);
+            assert!(c.state.starts_with("POST:/v1/signin"), "{}", c.state);
             let r = call(
                 "GET",
                 &format!(
                     "/_emulator/captcha?env={env}&token={}",
-                    js_sys::encode_uri_component(&token)
+                    js_sys::encode_uri_component(&c.token)
                 ),
                 None,
             )
             .await;
             let list: Array = get(&r, "captchas").dyn_into().unwrap();
-            Ok(get(&list.get(0), "answer"))
+            Ok(get(&list.get(0), "answer")
+                .as_string()
+                .map(CaptchaAnswer::Text))
         })
     })
-    .into_js_value()
-    .unchecked_into()
 }
 
 #[wasm_bindgen_test]
@@ -274,10 +273,7 @@ async fn captcha_is_answered_by_the_handler_and_the_request_retried() {
     assert!(get(&r, "error").is_undefined(), "{:?}", JSON::stringify(&r));
     let a = auth(&env);
     let calls = std::rc::Rc::new(std::cell::Cell::new(0));
-    a.set_captcha_handler(Some(CaptchaHandler::Answer(answering_handler(
-        env.clone(),
-        calls.clone(),
-    ))));
+    a.set_captcha_handler(Some(answering_handler(env.clone(), calls.clone())));
     // Wrong passwords until the emulator asks for a captcha; each answer is retried once.
     for _ in 0..3 {
         let e = a
@@ -322,10 +318,8 @@ async fn a_cancelled_captcha_is_an_error() {
     )
     .await;
     let a = auth(&env);
-    let cancel: Function = Closure::<dyn Fn(JsValue) -> JsValue>::new(|_| JsValue::NULL)
-        .into_js_value()
-        .unchecked_into();
-    a.set_captcha_handler(Some(CaptchaHandler::Answer(cancel)));
+    let cancel: CaptchaHandler = std::rc::Rc::new(|_| Box::pin(async { Ok(None) }));
+    a.set_captcha_handler(Some(cancel));
     let mut saw = None;
     for _ in 0..3 {
         let e = a

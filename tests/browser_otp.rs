@@ -70,14 +70,15 @@ async fn sign_up_new_user_then_existing_user_signs_in() {
     let s = a.complete_otp(&ch, &code, None).await.expect("signed in");
     assert_eq!(s.user.email, email);
     assert_eq!(requests(&env, "/auth/v1/signup").await.len(), 1);
-    assert_eq!(
-        events(&log).await,
-        [
+    assert_events(
+        &log,
+        &[
             AuthChangeEvent::InitialSession,
             AuthChangeEvent::SignedIn,
-            AuthChangeEvent::SignedIn
-        ]
-    );
+            AuthChangeEvent::SignedIn,
+        ],
+    )
+    .await;
 }
 
 #[wasm_bindgen_test]

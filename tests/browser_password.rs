@@ -11,14 +11,6 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn pw(user: &str, password: &str) -> PasswordSignIn {
-    PasswordSignIn {
-        username: Some(user.into()),
-        password: password.into(),
-        ..Default::default()
-    }
-}
-
 #[wasm_bindgen_test]
 async fn reset_password_for_email_then_sign_in_with_the_new_one() {
     let env = env_id("reset");
@@ -59,16 +51,13 @@ async fn reset_password_for_email_then_sign_in_with_the_new_one() {
     )
     .await;
     assert_signed_in_as(&s, "gus@example.com");
-    assert_eq!(
-        core_events(&log).await,
-        ["INITIAL_SESSION", "PASSWORD_RECOVERY", "SIGNED_IN"]
-    );
+    assert_core_events(&log, &["INITIAL_SESSION", "PASSWORD_RECOVERY", "SIGNED_IN"]).await;
     let e = a
-        .sign_in_with_password(pw("gus@example.com", "Old-pass-1"))
+        .sign_in_with_password(by_username("gus@example.com", "Old-pass-1"))
         .await
         .unwrap_err();
     assert_eq!(e.code, "invalid_username_or_password");
-    a.sign_in_with_password(pw("gus@example.com", "New-pass-1"))
+    a.sign_in_with_password(by_username("gus@example.com", "New-pass-1"))
         .await
         .expect("new password");
     // Unknown address: the send step fails.
@@ -110,7 +99,7 @@ async fn reset_password_for_old() {
     let env = env_id("reset-old");
     create_user(&env, r#""username":"hal_user","password":"Old-pass-1""#).await;
     let a = auth(&env);
-    a.sign_in_with_password(pw("hal_user", "Old-pass-1"))
+    a.sign_in_with_password(by_username("hal_user", "Old-pass-1"))
         .await
         .unwrap();
     let c = core(&env);
@@ -130,7 +119,7 @@ async fn reset_password_for_old() {
         js_sys::JSON::stringify(&r)
     );
     assert!(get(&get(&r, "data"), "session").is_object());
-    a.sign_in_with_password(pw("hal_user", "New-pass-1"))
+    a.sign_in_with_password(by_username("hal_user", "New-pass-1"))
         .await
         .expect("new password");
     let r = wait(c.reset_password_for_old(obj(r#"{"old_password":"New-pass-1"}"#))).await;
@@ -142,7 +131,7 @@ async fn reauthenticate_with_a_new_password() {
     let env = env_id("reauth-pw");
     create_user(&env, r#""email":"ida@example.com","password":"Old-pass-1""#).await;
     let a = auth(&env);
-    a.sign_in_with_password(pw("ida@example.com", "Old-pass-1"))
+    a.sign_in_with_password(by_username("ida@example.com", "Old-pass-1"))
         .await
         .unwrap();
     let c = core(&env);
@@ -164,7 +153,7 @@ async fn reauthenticate_with_a_new_password() {
         "{:?}",
         js_sys::JSON::stringify(&s)
     );
-    a.sign_in_with_password(pw("ida@example.com", "New-pass-1"))
+    a.sign_in_with_password(by_username("ida@example.com", "New-pass-1"))
         .await
         .expect("new password");
     // Signed out: nothing to re-authenticate.
@@ -205,8 +194,9 @@ async fn reauthenticate_without_password_signs_in_the_same_user() {
         .expect("signed in again");
     assert_eq!(s.user.id, first.user.id);
     assert_ne!(s.credentials.refresh_token, first.credentials.refresh_token);
-    assert_eq!(
-        events(&log).await,
-        [AuthChangeEvent::InitialSession, AuthChangeEvent::SignedIn]
-    );
+    assert_events(
+        &log,
+        &[AuthChangeEvent::InitialSession, AuthChangeEvent::SignedIn],
+    )
+    .await;
 }

@@ -155,7 +155,7 @@ async fn sign_in_with_id_token() {
     );
     let user = get(&get(&r, "data"), "user");
     assert!(!get(&user, "id").as_string().unwrap().is_empty());
-    assert_eq!(core_events(&log).await, ["INITIAL_SESSION", "SIGNED_IN"]);
+    assert_core_events(&log, &["INITIAL_SESSION", "SIGNED_IN"]).await;
     let stored = local()
         .get_item(&format!("credentials_{env}"))
         .unwrap()

@@ -4,20 +4,15 @@
 
 mod common;
 
-use cloudbase_auth_wasm::{AuthChangeEvent, PasswordSignIn};
+use cloudbase_auth_wasm::AuthChangeEvent;
 use common::*;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn pw(email: &str) -> PasswordSignIn {
-    PasswordSignIn {
-        email: Some(email.into()),
-        password: "Secret-pass1".into(),
-        ..Default::default()
-    }
-}
+/// The password every user of these tests has.
+const PASSWORD: &str = "Secret-pass1";
 
 /// Raw password sign-in (no package involved): the token response.
 async fn raw_tokens(env: &str, email: &str) -> JsValue {
@@ -46,7 +41,7 @@ async fn set_session_fetches_the_new_user_and_fires_refreshed_then_signed_in() {
     )
     .await;
     let a = auth(&env);
-    a.sign_in_with_password(pw("ann@example.com"))
+    a.sign_in_with_password(by_email("ann@example.com", PASSWORD))
         .await
         .unwrap();
     let log = record(&a);
@@ -60,14 +55,15 @@ async fn set_session_fetches_the_new_user_and_fires_refreshed_then_signed_in() {
         a.get_session().await.unwrap().unwrap().user.email,
         "ben@example.com"
     );
-    assert_eq!(
-        events(&log).await,
-        [
+    assert_events(
+        &log,
+        &[
             AuthChangeEvent::InitialSession,
             AuthChangeEvent::TokenRefreshed,
-            AuthChangeEvent::SignedIn
-        ]
-    );
+            AuthChangeEvent::SignedIn,
+        ],
+    )
+    .await;
     // Errors: a bad refresh token, a missing access token.
     let c = core(&env);
     let r = wait(c.set_session(obj(r#"{"access_token":"x","refresh_token":"bogus"}"#))).await;
@@ -90,7 +86,7 @@ async fn refresh_user_refetches_the_profile() {
     .await;
     let a = auth(&env);
     let s = a
-        .sign_in_with_password(pw("cat@example.com"))
+        .sign_in_with_password(by_email("cat@example.com", PASSWORD))
         .await
         .unwrap();
     // Renamed behind the package's back.
@@ -128,7 +124,7 @@ async fn update_user_basic_fields_fire_user_updated() {
     )
     .await;
     let a = auth(&env);
-    a.sign_in_with_password(pw("dan@example.com"))
+    a.sign_in_with_password(by_email("dan@example.com", PASSWORD))
         .await
         .unwrap();
     let c = core(&env);
@@ -146,7 +142,7 @@ async fn update_user_basic_fields_fire_user_updated() {
             .as_deref(),
         Some("Danny")
     );
-    assert_eq!(core_events(&log).await, ["INITIAL_SESSION", "USER_UPDATED"]);
+    assert_core_events(&log, &["INITIAL_SESSION", "USER_UPDATED"]).await;
     // Errors: nothing to update, a password, bad gender from the server.
     for (arg, code) in [
         ("{}", "invalid_argument"),
@@ -168,7 +164,7 @@ async fn update_user_email_change_through_verify_otp() {
     )
     .await;
     let a = auth(&env);
-    a.sign_in_with_password(pw("eve@example.com"))
+    a.sign_in_with_password(by_email("eve@example.com", PASSWORD))
         .await
         .unwrap();
     let c = core(&env);
@@ -211,7 +207,7 @@ async fn update_user_email_change_through_verify_otp() {
         a.get_session().await.unwrap().unwrap().user.email,
         "eve2@example.com"
     );
-    assert_eq!(core_events(&log).await, ["INITIAL_SESSION", "USER_UPDATED"]);
+    assert_core_events(&log, &["INITIAL_SESSION", "USER_UPDATED"]).await;
 }
 
 #[wasm_bindgen_test]
@@ -223,7 +219,7 @@ async fn delete_user_clears_the_session_and_fires_signed_out() {
     )
     .await;
     let a = auth(&env);
-    a.sign_in_with_password(pw("fay@example.com"))
+    a.sign_in_with_password(by_email("fay@example.com", PASSWORD))
         .await
         .unwrap();
     let e = a.delete_user("wrong-pass").await.unwrap_err();
@@ -251,10 +247,10 @@ async fn delete_user_clears_the_session_and_fires_signed_out() {
         .unwrap()
         .is_none());
     assert!(!has_session(&c).await);
-    assert_eq!(core_events(&log).await, ["INITIAL_SESSION", "SIGNED_OUT"]);
+    assert_core_events(&log, &["INITIAL_SESSION", "SIGNED_OUT"]).await;
     // The account is gone.
     let e = auth(&env)
-        .sign_in_with_password(pw("fay@example.com"))
+        .sign_in_with_password(by_email("fay@example.com", PASSWORD))
         .await
         .unwrap_err();
     assert_eq!(e.code, "invalid_username_or_password");
@@ -282,7 +278,7 @@ async fn sign_out_with_redirect_uri_uses_user_signout() {
     assert_eq!(requests(&env, "/auth/v1/user/signout").await.len(), 1);
     assert_eq!(requests(&env, "/auth/v1/revoke").await.len(), 0);
     assert!(!has_session(&c).await);
-    assert_eq!(core_events(&log).await, ["INITIAL_SESSION", "SIGNED_OUT"]);
+    assert_core_events(&log, &["INITIAL_SESSION", "SIGNED_OUT"]).await;
     // Bad params never throw.
     let r = wait(core(&env).sign_out(JsValue::from(5))).await;
     assert_eq!(err_code(&r).as_deref(), Some("invalid_argument"));

@@ -1,11 +1,10 @@
-//! `getClaims` (spec §2.7) and the `lang` setting (spec §4.1).
+//! `getClaims` (spec §2.7): local JWT decoding.
 
 use wasm_bindgen::JsValue;
 
 use super::Auth;
 use crate::error::AuthError;
-use crate::storage::{self, Persistence};
-use crate::util;
+use crate::reflect;
 
 /// The decoded parts of a JWT (no signature check).
 #[derive(Clone, Debug)]
@@ -46,7 +45,7 @@ pub fn base64url_decode(s: &str) -> Option<Vec<u8>> {
 fn jwt_part(part: &str) -> Option<JsValue> {
     let bytes = base64url_decode(part)?;
     let text = String::from_utf8(bytes).ok()?;
-    util::json_parse(&text).filter(|v| v.is_object())
+    reflect::json_parse(&text).filter(|v| v.is_object())
 }
 
 /// Splits and decodes a JWT (`invalid_argument` when it is not one).
@@ -63,20 +62,6 @@ pub fn decode_jwt(token: &str) -> Result<Claims, AuthError> {
         _ => None,
     };
     decoded.ok_or_else(|| AuthError::invalid_argument("the access token is not a JWT"))
-}
-
-/// The language: `configured`, else the stored `lang_{clientId}`, else `zh-CN`;
-/// stored back, as the official SDK does.
-pub(crate) fn resolve_lang(client_id: &str, configured: Option<String>) -> String {
-    let store = storage::backend(Persistence::Local);
-    let mut key = String::from("lang_");
-    key.push_str(client_id);
-    let lang = configured
-        .filter(|l| !l.is_empty())
-        .or_else(|| store.get(&key))
-        .unwrap_or_else(|| "zh-CN".into());
-    store.set(&key, &lang);
-    lang
 }
 
 impl Auth {

@@ -5,7 +5,7 @@ use wasm_bindgen::JsCast;
 
 use super::Auth;
 use crate::error::AuthError;
-use crate::util;
+use crate::reflect;
 
 impl Auth {
     /// `GET /v1/user/provider`: the linked identities (entries with `bind: true`), as
@@ -13,10 +13,10 @@ impl Auth {
     pub async fn get_user_identities(&self) -> Result<js_sys::Array, AuthError> {
         let v = self.authed("GET", "/v1/user/provider", None).await?;
         let out = js_sys::Array::new();
-        let data = util::get(&v, "data");
+        let data = reflect::get(&v, "data");
         if let Some(list) = data.dyn_ref::<js_sys::Array>() {
             for item in list.iter() {
-                if util::get(&item, "bind").is_truthy() {
+                if reflect::get(&item, "bind").is_truthy() {
                     out.push(&item);
                 }
             }
@@ -30,7 +30,7 @@ impl Auth {
             return Err(AuthError::invalid_argument("provider is required"));
         }
         let mut path = String::from("/v1/user/provider/");
-        path.push_str(&String::from(js_sys::encode_uri_component(provider)));
+        path.push_str(&crate::platform::encode_uri_component(provider));
         self.authed("DELETE", &path, None).await.map(|_| ())
     }
 }

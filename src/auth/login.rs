@@ -4,15 +4,18 @@ use super::Auth;
 use crate::error::AuthError;
 use crate::model::Session;
 use crate::phone::format_phone;
-use crate::util;
+use crate::reflect;
 
 /// Arguments of [`Auth::sign_in_with_password`]: one of `username`, `email`, `phone`.
 #[derive(Clone, Debug, Default)]
 pub struct PasswordSignIn {
+    /// Login name.
     pub username: Option<String>,
+    /// Email address.
     pub email: Option<String>,
     /// Normalised to `+CC NNN…` before sending.
     pub phone: Option<String>,
+    /// The password.
     pub password: String,
 }
 
@@ -38,9 +41,9 @@ impl Auth {
         &self,
         provider_token: Option<String>,
     ) -> Result<Session, AuthError> {
-        let body = util::object();
+        let body = reflect::object();
         if let Some(t) = provider_token {
-            util::set(&body, "provider_token", t);
+            reflect::set(&body, "provider_token", t);
         }
         self.login("/v1/signin/anonymously", &body, None).await
     }
@@ -51,9 +54,9 @@ impl Auth {
         if p.password.is_empty() {
             return Err(AuthError::invalid_argument("password is required"));
         }
-        let body = util::object();
-        util::set(&body, "username", username);
-        util::set(&body, "password", p.password);
+        let body = reflect::object();
+        reflect::set(&body, "username", username);
+        reflect::set(&body, "password", p.password);
         self.login("/v1/signin", &body, Some("v1")).await
     }
 }

@@ -2,6 +2,8 @@
 //!
 //! Every method is `async fn ... -> Result<T, AuthError>`, usable directly from a Rust
 //! front end (Leptos, Yew, Dioxus). The `js` module only converts at the JS edge.
+//! Every request goes through [`Auth::send`]: the one request function plus the
+//! captcha step.
 
 mod claims;
 mod identity;
@@ -14,6 +16,7 @@ mod tickets;
 mod tools;
 mod user;
 
+pub use crate::captcha::{CaptchaAnswer, CaptchaChallenge, CaptchaHandler, CaptchaToken};
 pub use claims::{base64url_decode, decode_jwt, Claims};
 pub use login::PasswordSignIn;
 pub use miniprogram::mini_program_only;
@@ -26,16 +29,19 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::{future_to_promise, spawn_local, JsFuture};
+use wasm_bindgen_futures::spawn_local;
 
+use crate::captcha;
 use crate::credentials::CredentialStore;
 use crate::error::{codes, AuthError};
 use crate::events::{AuthChangeEvent, Events};
 use crate::http::{self, Http};
 use crate::model::{Credentials, Session, User, UserInfo};
+use crate::platform;
+use crate::pure;
+use crate::reflect::{get, get_str, json_parse, json_stringify, object, set};
 use crate::storage::{self, Persistence, Storage};
 use crate::tabs::Tabs;
-use crate::util;
 
 /// Settings of one auth instance (the auth-relevant fields of `cloudbase.init`).
 #[derive(Clone, Debug, Default)]
@@ -52,6 +58,8 @@ pub struct AuthConfig {
     pub lang: Option<String>,
     /// API origin (`scheme://host[:port]`); defaults to the env's gateway.
     pub origin: Option<String>,
+    /// Per-request timeout in ms (`timeout` in `cloudbase.init`); default 15 000.
+    pub timeout_ms: Option<u32>,
 }
 
 type RefreshResult = Rc<RefCell<Option<Result<Credentials, AuthError>>>>;
@@ -72,12 +80,41 @@ pub(crate) struct Inner {
     refreshing: RefCell<Option<Inflight>>,
     /// Cross-tab events, the refresh lock and the proactive refresh.
     pub(crate) tabs: Tabs,
+    /// How captcha challenges are answered (spec §3.4).
+    captcha: RefCell<Option<CaptchaHandler>>,
     /// The init-time OAuth detection (`detectSessionInUrl`) while it runs; every
     /// credential read awaits it first (spec §4.6 `initializePromise`).
     pub(crate) init: RefCell<Option<js_sys::Promise>>,
 }
 
 /// One auth instance. Cheap to clone (shared state).
+///
+/// A Rust front end (Leptos, Yew, Dioxus) signs in and reads the session like this:
+///
+/// ```no_run
+/// use cloudbase_auth_wasm::{Auth, AuthConfig, AuthError, PasswordSignIn};
+///
+/// async fn sign_in() -> Result<(), AuthError> {
+///     let auth = Auth::new(AuthConfig {
+///         env: "my-env".into(),
+///         // An emulator; without it, the env's gateway.
+///         origin: Some("http://127.0.0.1:8787".into()),
+///         ..Default::default()
+///     })?;
+///     let session = auth
+///         .sign_in_with_password(PasswordSignIn {
+///             email: Some("ann@example.com".into()),
+///             password: "secret-password".into(),
+///             ..Default::default()
+///         })
+///         .await?;
+///     assert_eq!(session.user.email, "ann@example.com");
+///     let current = auth.get_session().await?.expect("signed in");
+///     let expires_at_ms: f64 = current.credentials.expires_at;
+///     println!("{} is signed in until {expires_at_ms}", current.user.id);
+///     Ok(())
+/// }
+/// ```
 #[derive(Clone)]
 pub struct Auth {
     pub(crate) inner: Rc<Inner>,
@@ -94,8 +131,7 @@ impl Auth {
             .filter(|c| !c.is_empty())
             .unwrap_or_else(|| config.env.clone());
         let store = storage::backend(config.persistence);
-        // `lang_{clientId}` in localStorage, as the official SDK keeps it.
-        let lang = claims::resolve_lang(&client_id, config.lang);
+        let lang = resolve_lang(&client_id, config.lang);
         let origin = config
             .origin
             .unwrap_or_else(|| http::default_origin(&config.env));
@@ -105,15 +141,20 @@ impl Auth {
             store.clone(),
             config.persistence == Persistence::Local,
         );
+        let timeout = config
+            .timeout_ms
+            .filter(|t| *t > 0)
+            .unwrap_or(http::DEFAULT_TIMEOUT_MS);
         let auth = Auth {
             inner: Rc::new(Inner {
                 creds: CredentialStore::new(store.clone(), storage::credentials_key(&client_id)),
-                http: Http::new(origin, client_id, lang),
+                http: Http::new(origin, client_id, lang, timeout),
                 user_store: store,
                 access_key: config.access_key.filter(|k| !k.is_empty()),
                 events: Rc::new(Events::default()),
                 refreshing: RefCell::new(None),
                 tabs,
+                captcha: RefCell::new(None),
                 init: RefCell::new(None),
                 env: config.env,
             }),
@@ -125,12 +166,55 @@ impl Auth {
     /// Points requests at another origin, as `registerEndPointWithKey` /
     /// `registerHost` do (only scheme and host of `url` are kept).
     pub fn set_endpoint(&self, url: &str, protocol: &str) {
-        *self.inner.http.origin.borrow_mut() = util::endpoint_origin(url, protocol);
+        *self.inner.http.origin.borrow_mut() = pure::endpoint_origin(url, protocol);
     }
 
     /// The environment id.
     pub fn env(&self) -> &str {
         &self.inner.env
+    }
+
+    /// Sets how captcha challenges are answered; `None`: they end in `captcha_required`.
+    pub fn set_captcha_handler(&self, handler: Option<CaptchaHandler>) {
+        *self.inner.captcha.borrow_mut() = handler;
+    }
+
+    // ----- the request path -----
+
+    /// Every auth request: [`Http::request`], then the captcha step. A
+    /// `captcha_required` / `captcha_invalid` answer gets a captcha token
+    /// (`crate::captcha`) and the request is sent once more with `?captcha_token=`.
+    pub(crate) async fn send(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<&JsValue>,
+        authorization: Option<&str>,
+    ) -> Result<JsValue, AuthError> {
+        let http = &self.inner.http;
+        let first = http.request(method, path, body, authorization).await;
+        let mut force_new = match &first {
+            Err(e) if e.is(codes::CAPTCHA_REQUIRED) => false,
+            Err(e) if e.is(codes::CAPTCHA_INVALID) => true,
+            _ => return first,
+        };
+        let mut state = String::from(method);
+        state.push(':');
+        state.push_str(path);
+        loop {
+            let handler = self.inner.captcha.borrow().clone();
+            let (token, stored) = captcha::token(http, handler, &state, force_new).await?;
+            let retry = http::with_query(
+                path,
+                "captcha_token",
+                &platform::encode_uri_component(&token),
+            );
+            match http.request(method, &retry, body, authorization).await {
+                // A stored token the server no longer accepts: one fresh challenge.
+                Err(e) if stored && e.is(codes::CAPTCHA_INVALID) => force_new = true,
+                r => return r,
+            }
+        }
     }
 
     // ----- credentials -----
@@ -144,7 +228,7 @@ impl Auth {
     /// [`Self::credentials`] without waiting for the init-time OAuth detection (used by it).
     pub(crate) async fn credentials_now(&self) -> Result<Option<Credentials>, AuthError> {
         match self.inner.creds.get() {
-            Some(c) if c.is_expired(util::now_ms()) => self.refresh(c, false).await.map(Some),
+            Some(c) if c.is_expired(platform::now_ms()) => self.refresh(c, false).await.map(Some),
             other => Ok(other),
         }
     }
@@ -167,14 +251,14 @@ impl Auth {
             None => {
                 let result: RefreshResult = Rc::new(RefCell::new(None));
                 let (me, slot) = (self.clone(), result.clone());
-                // future_to_promise only starts the future on a later microtask, so the
+                // The promise only starts the future on a later microtask, so the
                 // in-flight entry below is in place before anyone can observe the end.
-                let promise = future_to_promise(async move {
+                let promise = platform::promise(Box::pin(async move {
                     let r = me.do_refresh(old, proactive).await;
                     *slot.borrow_mut() = Some(r);
                     *me.inner.refreshing.borrow_mut() = None;
-                    Ok(JsValue::UNDEFINED)
-                });
+                    JsValue::UNDEFINED
+                }));
                 *self.inner.refreshing.borrow_mut() = Some(Inflight {
                     promise: promise.clone(),
                     result: result.clone(),
@@ -182,9 +266,9 @@ impl Auth {
                 (promise, result)
             }
         };
-        let _ = JsFuture::from(promise).await;
+        platform::settle(promise).await;
         let r = result.borrow().clone();
-        r.unwrap_or_else(|| Err(AuthError::new("unknown", "refresh did not complete")))
+        r.unwrap_or_else(|| Err(AuthError::unknown("refresh did not complete")))
     }
 
     /// One refresh per expiry across tabs: under the refresh lock, storage is read again
@@ -237,21 +321,17 @@ impl Auth {
 
     /// `POST /v1/token` (refresh_token grant); `/v2/token` for v2 credentials.
     async fn token_grant(&self, old: &Credentials, rt: String) -> Result<Credentials, AuthError> {
-        let body = util::object();
-        util::set(&body, "client_id", self.inner.http.client_id.as_str());
-        util::set(&body, "client_secret", "");
-        util::set(&body, "grant_type", "refresh_token");
-        util::set(&body, "refresh_token", rt);
+        let body = object();
+        set(&body, "client_id", self.inner.http.client_id.as_str());
+        set(&body, "client_secret", "");
+        set(&body, "grant_type", "refresh_token");
+        set(&body, "refresh_token", rt);
         let path = if old.version.as_deref() == Some("v2") {
             "/v2/token"
         } else {
             "/v1/token"
         };
-        let v = self
-            .inner
-            .http
-            .request("POST", path, Some(&body), None)
-            .await?;
+        let v = self.send("POST", path, Some(&body), None).await?;
         let mut c = token_response(&v)?;
         c.version = Some(old.version.clone().unwrap_or_else(|| "v1".into()));
         Ok(c)
@@ -261,18 +341,13 @@ impl Auth {
     async fn anonymous_relogin(&self) -> Result<Credentials, AuthError> {
         let mut pair = self.inner.http.client_id.clone();
         pair.push(':');
-        let b64 = web_sys::window()
-            .and_then(|w| w.btoa(&pair).ok())
-            .unwrap_or_default();
         let mut header = String::from("Basic ");
-        header.push_str(&b64);
+        header.push_str(&platform::base64(&pair));
         let v = self
-            .inner
-            .http
-            .request(
+            .send(
                 "POST",
                 "/v1/signin/anonymously",
-                Some(&util::object()),
+                Some(&object()),
                 Some(&header),
             )
             .await?;
@@ -319,11 +394,7 @@ impl Auth {
                 None => return Err(not_signed_in()),
             },
         };
-        let r = self
-            .inner
-            .http
-            .request(method, path, body, Some(&header))
-            .await;
+        let r = self.send(method, path, body, Some(&header)).await;
         if let Err(e) = &r {
             if e.is(codes::UNAUTHENTICATED) {
                 self.lose_session();
@@ -340,8 +411,8 @@ impl Auth {
             .inner
             .user_store
             .get(&storage::user_info_key(&self.inner.env))?;
-        let v = util::json_parse(&s)?;
-        let content = util::get(&v, "content");
+        let v = json_parse(&s)?;
+        let content = get(&v, "content");
         content.is_object().then_some(content)
     }
 
@@ -362,15 +433,15 @@ impl Auth {
 
     /// Caches a `/v1/user/me` body as `user_info_{env}` (with `uid = sub`) and returns the user.
     pub(crate) fn cache_user(&self, raw: JsValue) -> User {
-        if let Some(sub) = util::get_str(&raw, "sub") {
-            util::set(&raw, "uid", sub);
+        if let Some(sub) = get_str(&raw, "sub") {
+            set(&raw, "uid", sub);
         }
-        let wrapper = util::object();
-        util::set(&wrapper, "version", storage::USER_CACHE_VERSION);
-        util::set(&wrapper, "content", raw.clone());
+        let wrapper = object();
+        set(&wrapper, "version", storage::USER_CACHE_VERSION);
+        set(&wrapper, "content", raw.clone());
         self.inner.user_store.set(
             &storage::user_info_key(&self.inner.env),
-            &util::json_stringify(&wrapper),
+            &json_stringify(&wrapper),
         );
         User::from(&UserInfo::from_js(&raw))
     }
@@ -383,22 +454,36 @@ impl Auth {
         body: &JsValue,
         version: Option<&str>,
     ) -> Result<Session, AuthError> {
-        let v = self
-            .inner
-            .http
-            .request("POST", path, Some(body), None)
-            .await?;
+        let v = self.send("POST", path, Some(body), None).await?;
         let mut c = token_response(&v)?;
         if let Some(ver) = version {
             c.version = Some(ver.into());
         }
-        self.inner.creds.set(c.clone());
-        let user = self.fetch_user().await?;
+        self.complete_sign_in(c).await
+    }
+
+    /// Stores new credentials, fetches and caches the profile with them (no wait for
+    /// the init-time detection, which itself signs in this way) and fires `SIGNED_IN`
+    /// (spec §2.0 `createLoginState`): the tail every sign-in shares.
+    pub(crate) async fn complete_sign_in(
+        &self,
+        credentials: Credentials,
+    ) -> Result<Session, AuthError> {
+        self.inner.creds.set(credentials.clone());
+        let raw = self
+            .send(
+                "GET",
+                "/v1/user/me",
+                None,
+                Some(&credentials.authorization()),
+            )
+            .await;
+        if matches!(&raw, Err(e) if e.is(codes::UNAUTHENTICATED)) {
+            self.lose_session();
+        }
+        let user = self.cache_user(raw?);
         self.emit(AuthChangeEvent::SignedIn);
-        Ok(Session {
-            credentials: c,
-            user,
-        })
+        Ok(Session { credentials, user })
     }
 
     // ----- events -----
@@ -432,10 +517,23 @@ impl Auth {
 
 /// Credentials from a token response, or an error when it carries none.
 pub(crate) fn token_response(v: &JsValue) -> Result<Credentials, AuthError> {
-    Credentials::from_js(v, util::now_ms())
-        .ok_or_else(|| AuthError::new("unknown", "the server returned no access token"))
+    Credentials::from_js(v, platform::now_ms())
+        .ok_or_else(|| AuthError::unknown("the server returned no access token"))
 }
 
-fn not_signed_in() -> AuthError {
+/// The language: `configured`, else the stored `lang_{clientId}`, else `zh-CN`;
+/// stored back, as the official SDK does.
+fn resolve_lang(client_id: &str, configured: Option<String>) -> String {
+    let store = storage::backend(Persistence::Local);
+    let key = storage::lang_key(client_id);
+    let lang = configured
+        .filter(|l| !l.is_empty())
+        .or_else(|| store.get(&key))
+        .unwrap_or_else(|| "zh-CN".into());
+    store.set(&key, &lang);
+    lang
+}
+
+pub(crate) fn not_signed_in() -> AuthError {
     AuthError::new(codes::UNAUTHENTICATED, "credentials not found")
 }

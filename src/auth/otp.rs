@@ -7,7 +7,7 @@ use super::Auth;
 use crate::error::{codes, AuthError};
 use crate::model::Session;
 use crate::phone::format_phone;
-use crate::util;
+use crate::reflect;
 
 /// Where a verification code is sent.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,13 +42,13 @@ impl Contact {
     /// The `/v1/verification` body: `{email, usage}` or `{phone_number}`.
     /// `usage` applies to emails only, as in the official SDK.
     pub(crate) fn verification_body(&self, usage: &str) -> JsValue {
-        let body = util::object();
+        let body = reflect::object();
         match self {
             Contact::Email(e) => {
-                util::set(&body, "email", e.as_str());
-                util::set(&body, "usage", usage);
+                reflect::set(&body, "email", e.as_str());
+                reflect::set(&body, "usage", usage);
             }
-            Contact::Phone(p) => util::set(&body, "phone_number", p.as_str()),
+            Contact::Phone(p) => reflect::set(&body, "phone_number", p.as_str()),
         }
         body
     }
@@ -56,8 +56,8 @@ impl Contact {
     /// `{email}` or `{phone_number}` (sign-up and password reset bodies).
     pub(crate) fn set_on(&self, body: &JsValue, phone_key: &str) {
         match self {
-            Contact::Email(e) => util::set(body, "email", e.as_str()),
-            Contact::Phone(p) => util::set(body, phone_key, p.as_str()),
+            Contact::Email(e) => reflect::set(body, "email", e.as_str()),
+            Contact::Phone(p) => reflect::set(body, phone_key, p.as_str()),
         }
     }
 }
@@ -88,7 +88,9 @@ pub struct OtpChallenge {
 /// Arguments of [`Auth::sign_up`].
 #[derive(Clone, Debug, Default)]
 pub struct SignUp {
+    /// Email address.
     pub email: Option<String>,
+    /// Phone number (normalised before sending).
     pub phone: Option<String>,
     /// Other fields passed through to `/v1/signup` (`password`, `username`, `name`,
     /// `gender`, `picture`, `locale`).
@@ -98,7 +100,9 @@ pub struct SignUp {
 /// Arguments of [`Auth::sign_in_with_otp`].
 #[derive(Clone, Debug)]
 pub struct OtpSignIn {
+    /// Email address.
     pub email: Option<String>,
+    /// Phone number (normalised before sending).
     pub phone: Option<String>,
     /// `options.shouldCreateUser` (default `true`).
     pub should_create_user: bool,
@@ -109,7 +113,9 @@ pub struct OtpSignIn {
 /// Arguments of [`Auth::verify_otp`].
 #[derive(Clone, Debug, Default)]
 pub struct VerifyOtp {
+    /// Email address.
     pub email: Option<String>,
+    /// Phone number (normalised before sending).
     pub phone: Option<String>,
     /// The code the user typed.
     pub token: String,
@@ -136,9 +142,7 @@ impl Auth {
             }),
         };
         let r = self
-            .inner
-            .http
-            .request("POST", "/v1/verification", Some(body), header.as_deref())
+            .send("POST", "/v1/verification", Some(body), header.as_deref())
             .await;
         if let (Err(e), Some(_)) = (&r, &session) {
             if e.is(codes::UNAUTHENTICATED) {
@@ -147,8 +151,8 @@ impl Auth {
         }
         let v = r?;
         Ok(Verification {
-            verification_id: util::get_str(&v, "verification_id").unwrap_or_default(),
-            is_user: util::get_bool(&v, "is_user").unwrap_or(false),
+            verification_id: reflect::get_str(&v, "verification_id").unwrap_or_default(),
+            is_user: reflect::get_bool(&v, "is_user").unwrap_or(false),
         })
     }
 
@@ -158,16 +162,14 @@ impl Auth {
         if code.is_empty() {
             return Err(AuthError::invalid_argument("token is required"));
         }
-        let body = util::object();
-        util::set(&body, "verification_id", id);
-        util::set(&body, "verification_code", code);
+        let body = reflect::object();
+        reflect::set(&body, "verification_id", id);
+        reflect::set(&body, "verification_code", code);
         let v = self
-            .inner
-            .http
-            .request("POST", "/v1/verification/verify", Some(&body), None)
+            .send("POST", "/v1/verification/verify", Some(&body), None)
             .await?;
-        util::get_str(&v, "verification_token")
-            .ok_or_else(|| AuthError::new("unknown", "the server returned no verification token"))
+        reflect::get_str(&v, "verification_token")
+            .ok_or_else(|| AuthError::unknown("the server returned no verification token"))
     }
 
     /// `POST /v1/signin {username, verification_token}`, then the profile; `SIGNED_IN`.
@@ -176,9 +178,9 @@ impl Auth {
         username: &str,
         verification_token: &str,
     ) -> Result<Session, AuthError> {
-        let body = util::object();
-        util::set(&body, "username", username);
-        util::set(&body, "verification_token", verification_token);
+        let body = reflect::object();
+        reflect::set(&body, "username", username);
+        reflect::set(&body, "verification_token", verification_token);
         self.login("/v1/signin", &body, Some("v1")).await
     }
 
@@ -205,14 +207,14 @@ impl Auth {
         &self,
         fields: Vec<(String, String)>,
     ) -> Result<Session, AuthError> {
-        let body = util::object();
+        let body = reflect::object();
         for (k, v) in fields {
             let v = if k == "phone_number" {
                 format_phone(&v)?
             } else {
                 v
             };
-            util::set(&body, &k, v);
+            reflect::set(&body, &k, v);
         }
         self.login("/v1/signup", &body, None).await
     }
@@ -234,10 +236,10 @@ impl Auth {
         let contact = Contact::from_parts(p.email, p.phone)?;
         let body = contact.verification_body("email");
         if let Some(r) = &p.email_redirect_to {
-            util::set(&body, "email_redirect_to", r.as_str());
+            reflect::set(&body, "email_redirect_to", r.as_str());
         }
         let target = if p.should_create_user { "ANY" } else { "USER" };
-        util::set(&body, "target", target);
+        reflect::set(&body, "target", target);
         let verification = self.send_verification(&body).await?;
         Ok(OtpChallenge {
             verification,
@@ -265,13 +267,13 @@ impl Auth {
                 .sign_in_with_verification(c.contact.username(), &vt)
                 .await;
         }
-        let body = util::object();
+        let body = reflect::object();
         for (k, v) in &c.signup_fields {
-            util::set(&body, k, v.as_str());
+            reflect::set(&body, k, v.as_str());
         }
         c.contact.set_on(&body, "phone_number");
-        util::set(&body, "verification_token", vt);
-        util::set(&body, "verification_code", token);
+        reflect::set(&body, "verification_token", vt);
+        reflect::set(&body, "verification_code", token);
         self.login("/v1/signup", &body, None).await
     }
 
@@ -311,7 +313,7 @@ impl Auth {
         } else {
             "USER"
         };
-        util::set(&body, "target", target);
+        reflect::set(&body, "target", target);
         Ok(self.send_verification(&body).await?.verification_id)
     }
 }

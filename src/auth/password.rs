@@ -6,7 +6,7 @@ use super::{not_signed_in, Auth, PasswordSignIn};
 use crate::error::AuthError;
 use crate::events::AuthChangeEvent;
 use crate::model::Session;
-use crate::util;
+use crate::reflect;
 
 /// A password-reset code on its way; complete with [`Auth::complete_password_reset`].
 #[derive(Clone, Debug)]
@@ -31,11 +31,11 @@ pub struct Reauthentication {
 impl Auth {
     /// `POST /v1/sudo` → the `sudo_token` (body `{password}` or `{verification_token}`).
     pub(crate) async fn sudo(&self, key: &str, value: &str) -> Result<String, AuthError> {
-        let body = util::object();
-        util::set(&body, key, value);
+        let body = reflect::object();
+        reflect::set(&body, key, value);
         let v = self.authed("POST", "/v1/user/sudo", Some(&body)).await?;
-        util::get_str(&v, "sudo_token")
-            .ok_or_else(|| AuthError::new("unknown", "the server returned no sudo token"))
+        reflect::get_str(&v, "sudo_token")
+            .ok_or_else(|| AuthError::unknown("the server returned no sudo token"))
     }
 
     /// `PATCH /v1/user/password {sudo_token, new_password}`.
@@ -43,9 +43,9 @@ impl Auth {
         if new_password.is_empty() {
             return Err(AuthError::invalid_argument("new_password is required"));
         }
-        let body = util::object();
-        util::set(&body, "sudo_token", sudo_token);
-        util::set(&body, "new_password", new_password);
+        let body = reflect::object();
+        reflect::set(&body, "sudo_token", sudo_token);
+        reflect::set(&body, "new_password", new_password);
         self.authed("PATCH", "/v1/user/password", Some(&body))
             .await
             .map(|_| ())
@@ -72,7 +72,7 @@ impl Auth {
             Contact::from_parts(None, Some(email_or_phone.into()))?
         };
         let body = contact.verification_body("recovery");
-        util::set(&body, "target", "USER");
+        reflect::set(&body, "target", "USER");
         let verification = self.send_verification(&body).await?;
         Ok(PasswordReset {
             verification,
@@ -96,15 +96,12 @@ impl Auth {
         let vt = self
             .verify_code(&r.verification.verification_id, nonce)
             .await?;
-        let body = util::object();
+        let body = reflect::object();
         // The normalised phone, not the raw input the official SDK sends.
         r.contact.set_on(&body, "phone_number");
-        util::set(&body, "new_password", password);
-        util::set(&body, "verification_token", vt);
-        self.inner
-            .http
-            .request("POST", "/v1/reset", Some(&body), None)
-            .await?;
+        reflect::set(&body, "new_password", password);
+        reflect::set(&body, "verification_token", vt);
+        self.send("POST", "/v1/reset", Some(&body), None).await?;
         self.emit(AuthChangeEvent::PasswordRecovery);
         let (email, phone) = match &r.contact {
             Contact::Email(e) => (Some(e.clone()), None),
@@ -118,8 +115,8 @@ impl Auth {
                 ..Default::default()
             })
             .await?;
-        if let (Some(to), Some(w)) = (&r.redirect_to, web_sys::window()) {
-            let _ = w.location().assign(to);
+        if let Some(to) = &r.redirect_to {
+            crate::platform::navigate(to);
         }
         Ok(s)
     }

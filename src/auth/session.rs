@@ -1,12 +1,13 @@
 //! Session Management (spec §2.2).
 
+use crate::platform;
 use std::rc::Rc;
 
 use super::Auth;
 use crate::error::{codes, AuthError};
 use crate::events::{AuthChangeEvent, Subscription};
 use crate::model::{Credentials, Session};
-use crate::util;
+use crate::reflect;
 
 impl Auth {
     /// The current session, refreshed first if expired; `None` when signed out
@@ -50,13 +51,9 @@ impl Auth {
             self.clear_local();
             return Ok(());
         };
-        let body = util::object();
-        util::set(&body, "token", c.access_token.as_str());
-        let r = self
-            .inner
-            .http
-            .request("POST", "/v1/revoke", Some(&body), None)
-            .await;
+        let body = reflect::object();
+        reflect::set(&body, "token", c.access_token.as_str());
+        let r = self.send("POST", "/v1/revoke", Some(&body), None).await;
         self.clear_local();
         self.emit(AuthChangeEvent::SignedOut);
         r.map(|_| ())
@@ -94,10 +91,10 @@ impl Auth {
             return Err(AuthError::invalid_argument("refresh_token is required"));
         }
         // A stand-in for the grant; only its (absent) version is read.
-        let seed = util::object();
-        util::set(&seed, "access_token", access_token);
-        util::set(&seed, "expires_in", 1);
-        let seed = Credentials::from_js(&seed, util::now_ms())
+        let seed = reflect::object();
+        reflect::set(&seed, "access_token", access_token);
+        reflect::set(&seed, "expires_in", 1);
+        let seed = Credentials::from_js(&seed, platform::now_ms())
             .ok_or_else(|| AuthError::invalid_argument("access_token is required"))?;
         let credentials = self.token_grant(&seed, refresh_token.into()).await?;
         self.inner.creds.set(credentials.clone());
@@ -121,17 +118,15 @@ impl Auth {
             self.clear_local();
             return Ok(None);
         };
-        let body = util::object();
+        let body = reflect::object();
         if let Some(r) = redirect_uri {
-            util::set(&body, "redirect_uri", r);
+            reflect::set(&body, "redirect_uri", r);
         }
         if let Some(s) = state {
-            util::set(&body, "state", s);
+            reflect::set(&body, "state", s);
         }
         let r = self
-            .inner
-            .http
-            .request(
+            .send(
                 "POST",
                 "/v1/user/signout",
                 Some(&body),
@@ -141,7 +136,7 @@ impl Auth {
         self.clear_local();
         self.emit(AuthChangeEvent::SignedOut);
         match r {
-            Ok(v) => Ok(util::get_str(&v, "redirect_uri")),
+            Ok(v) => Ok(reflect::get_str(&v, "redirect_uri")),
             Err(e) if e.is(codes::UNAUTHENTICATED) => Ok(None),
             Err(e) => Err(e),
         }

@@ -4,7 +4,7 @@
 use super::Auth;
 use crate::error::AuthError;
 use crate::model::Session;
-use crate::util;
+use crate::reflect;
 
 impl Auth {
     /// `POST /v1/signin/with/provider {provider_token}`, then the profile; `SIGNED_IN`.
@@ -12,8 +12,8 @@ impl Auth {
         if token.is_empty() {
             return Err(AuthError::invalid_argument("token is required"));
         }
-        let body = util::object();
-        util::set(&body, "provider_token", token);
+        let body = reflect::object();
+        reflect::set(&body, "provider_token", token);
         self.login("/v1/signin/with/provider", &body, Some("v1"))
             .await
     }
@@ -24,9 +24,9 @@ impl Auth {
         if ticket.is_empty() {
             return Err(AuthError::invalid_argument("ticket is required"));
         }
-        let body = util::object();
-        util::set(&body, "provider_id", "custom");
-        util::set(&body, "ticket", ticket);
+        let body = reflect::object();
+        reflect::set(&body, "provider_id", "custom");
+        reflect::set(&body, "ticket", ticket);
         self.login("/v1/signin/custom", &body, None).await
     }
 }

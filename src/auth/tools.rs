@@ -11,6 +11,7 @@ pub struct DefaultLoginPage {
     pub config_version: Option<String>,
     /// Where the login page sends the user back; default `location.href`.
     pub redirect_uri: Option<String>,
+    /// The app id sent as `app_id`.
     pub app_id: Option<String>,
     /// Extra `key=value` pairs appended as given.
     pub query: Vec<(String, String)>,
@@ -24,12 +25,8 @@ impl Auth {
             .redirect_uri
             .clone()
             .filter(|s| !s.is_empty())
-            .unwrap_or_else(|| {
-                web_sys::window()
-                    .and_then(|w| w.location().href().ok())
-                    .unwrap_or_default()
-            });
-        let encoded = String::from(js_sys::encode_uri_component(&href));
+            .unwrap_or_else(crate::platform::current_href);
+        let encoded = crate::platform::encode_uri_component(&href);
         url::default_login_page(
             &href,
             p.app_id.as_deref().unwrap_or(""),
@@ -46,9 +43,6 @@ impl Auth {
 
     /// `toDefaultLoginPage`: sets `location.href` to [`Auth::default_login_page_url`].
     pub fn to_default_login_page(&self, p: &DefaultLoginPage) {
-        let target = self.default_login_page_url(p);
-        if let Some(w) = web_sys::window() {
-            let _ = w.location().set_href(&target);
-        }
+        crate::platform::set_href(&self.default_login_page_url(p));
     }
 }

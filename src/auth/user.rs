@@ -7,7 +7,7 @@ use super::{not_signed_in, Auth};
 use crate::error::AuthError;
 use crate::events::AuthChangeEvent;
 use crate::model::{Session, User};
-use crate::util;
+use crate::reflect;
 
 impl Auth {
     /// Always fetches `GET /v1/user/me` and updates the profile cache.
@@ -99,9 +99,9 @@ impl Auth {
             None
         };
         if !basic.is_empty() {
-            let body = util::object();
+            let body = reflect::object();
             for (k, v) in &basic {
-                util::set(&body, k, v.as_str());
+                reflect::set(&body, k, v.as_str());
             }
             self.edit_basic(&body).await?;
         }
@@ -125,7 +125,7 @@ impl Auth {
     ) -> Result<User, AuthError> {
         self.verify_code(&c.verification.verification_id, token)
             .await?;
-        let body = util::object();
+        let body = reflect::object();
         c.contact.set_on(&body, "phone");
         self.edit_basic(&body).await?;
         let user = self.fetch_user().await?;
@@ -142,7 +142,7 @@ impl Auth {
         }
         let sudo = self.sudo("password", password).await?;
         let mut path = String::from("/v1/user/me?sudo_token=");
-        path.push_str(&String::from(js_sys::encode_uri_component(&sudo)));
+        path.push_str(&crate::platform::encode_uri_component(&sudo));
         self.authed("DELETE", &path, None).await?;
         self.lose_session();
         Ok(())

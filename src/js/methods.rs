@@ -9,6 +9,7 @@ use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
+use super::fields::Fields;
 use super::{
     bad_argument, nulls, promise, resolve, result, session_result, user_session, AuthCore,
     USER_SESSION,
@@ -16,21 +17,8 @@ use super::{
 use crate::auth::{
     mini_program_only, Auth, OtpChallenge, OtpSignIn, SignUp, UserUpdate, VerifyOtp,
 };
-use crate::error::AuthError;
-use crate::util::{self, get, get_bool, get_str, set};
-
-/// A string field, or a number field as its decimal text (codes typed as numbers).
-fn text(v: &JsValue, key: &str) -> Option<String> {
-    let f = get(v, key);
-    if let Some(s) = f.as_string() {
-        return Some(s);
-    }
-    f.as_f64()?;
-    js_sys::Number::from(f)
-        .to_string_with_radix(10)
-        .ok()
-        .map(String::from)
-}
+use crate::error::{codes, AuthError};
+use crate::reflect::{self, get, get_str, set};
 
 /// The string-valued fields of `obj` except `skip` (pass-through profile fields).
 fn string_fields(obj: &JsValue, skip: &[&str]) -> Vec<(String, String)> {
@@ -63,13 +51,17 @@ fn challenge_result(auth: Auth, r: Result<OtpChallenge, AuthError>, with_nulls: 
     let data = if with_nulls {
         nulls(USER_SESSION)
     } else {
-        util::object()
+        reflect::object()
     };
     let verify = callback(move |args| {
-        let Some(token) = text(&args, "token").filter(|t| !t.is_empty()) else {
+        let f = Fields::new(&args);
+        let (token, message_id) = (f.text("token"), f.str("messageId"));
+        if let Err(m) = f.check() {
+            return bad_argument(USER_SESSION, &m);
+        }
+        let Some(token) = token.filter(|t| !t.is_empty()) else {
             return bad_argument(USER_SESSION, "token is required");
         };
-        let message_id = get_str(&args, "messageId");
         let (auth, c) = (auth.clone(), c.clone());
         promise(Box::pin(async move {
             session_result(auth.complete_otp(&c, &token, message_id.as_deref()).await)
@@ -88,12 +80,17 @@ where
     if let Err(e) = r {
         return result(nulls(&["updateUser"]), Some(&e));
     }
-    let data = util::object();
+    let data = reflect::object();
     let f = callback(move |args| {
-        let Some(nonce) = text(&args, "nonce").filter(|n| !n.is_empty()) else {
+        let f = Fields::new(&args);
+        let (nonce, password) = (f.text("nonce"), f.str("password"));
+        if let Err(m) = f.check() {
+            return bad_argument(USER_SESSION, &m);
+        }
+        let Some(nonce) = nonce.filter(|n| !n.is_empty()) else {
             return bad_argument(USER_SESSION, "nonce is required");
         };
-        finish(nonce, get_str(&args, "password"))
+        finish(nonce, password)
     });
     set(&data, "updateUser", f);
     result(data, None)
@@ -120,9 +117,14 @@ impl AuthCore {
                 session_result(auth.sign_up_with_token(fields).await)
             }));
         }
+        let f = Fields::new(&params);
+        let (email, phone) = (f.str("email"), f.str("phone"));
+        if let Err(m) = f.check() {
+            return bad_argument(USER_SESSION, &m);
+        }
         let p = SignUp {
-            email: get_str(&params, "email"),
-            phone: get_str(&params, "phone"),
+            email,
+            phone,
             fields: string_fields(&params, &["email", "phone"]),
         };
         promise(Box::pin(async move {
@@ -139,12 +141,16 @@ impl AuthCore {
             return bad_argument(USER_SESSION, "params must be an object");
         }
         let options = get(&params, "options");
+        let (f, o) = (Fields::new(&params), Fields::new(&options));
         let p = OtpSignIn {
-            email: get_str(&params, "email"),
-            phone: get_str(&params, "phone"),
-            should_create_user: get_bool(&options, "shouldCreateUser") != Some(false),
-            email_redirect_to: get_str(&options, "emailRedirectTo").filter(|s| !s.is_empty()),
+            email: f.str("email"),
+            phone: f.str("phone"),
+            should_create_user: o.bool("shouldCreateUser") != Some(false),
+            email_redirect_to: o.str("emailRedirectTo").filter(|s| !s.is_empty()),
         };
+        if let Err(m) = f.check().and(o.check()) {
+            return bad_argument(USER_SESSION, &m);
+        }
         let with_nulls = p.email_redirect_to.is_some() || !p.should_create_user;
         let auth = self.auth.clone();
         promise(Box::pin(async move {
@@ -159,13 +165,17 @@ impl AuthCore {
         if !params.is_object() {
             return bad_argument(USER_SESSION, "params must be an object");
         }
+        let f = Fields::new(&params);
         let p = VerifyOtp {
-            email: get_str(&params, "email"),
-            phone: get_str(&params, "phone"),
-            token: text(&params, "token").unwrap_or_default(),
-            message_id: get_str(&params, "messageId").unwrap_or_default(),
-            kind: get_str(&params, "type"),
+            email: f.str("email"),
+            phone: f.str("phone"),
+            token: f.text("token").unwrap_or_default(),
+            message_id: f.str("messageId").unwrap_or_default(),
+            kind: f.str("type"),
         };
+        if let Err(m) = f.check() {
+            return bad_argument(USER_SESSION, &m);
+        }
         let auth = self.auth.clone();
         promise(Box::pin(async move {
             match auth.verify_otp(p).await {
@@ -182,13 +192,16 @@ impl AuthCore {
         if !params.is_object() {
             return bad_argument(KEYS, "params must be an object");
         }
-        let (email, phone) = (get_str(&params, "email"), get_str(&params, "phone"));
-        let kind = get_str(&params, "type");
+        let f = Fields::new(&params);
+        let (email, phone, kind) = (f.str("email"), f.str("phone"), f.str("type"));
+        if let Err(m) = f.check() {
+            return bad_argument(KEYS, &m);
+        }
         let auth = self.auth.clone();
         promise(Box::pin(async move {
             match auth.resend(email, phone, kind.as_deref()).await {
                 Ok(id) => {
-                    let d = util::object();
+                    let d = reflect::object();
                     set(&d, "messageId", id);
                     result(d, None)
                 }
@@ -200,8 +213,12 @@ impl AuthCore {
     /// `setSession({access_token, refresh_token})` → `{data:{user, session}, error}`.
     #[wasm_bindgen(js_name = setSession)]
     pub fn set_session(&self, params: JsValue) -> Promise {
-        let at = get_str(&params, "access_token").unwrap_or_default();
-        let rt = get_str(&params, "refresh_token").unwrap_or_default();
+        let f = Fields::new(&params);
+        let (at, rt) = (f.str("access_token"), f.str("refresh_token"));
+        if let Err(m) = f.check() {
+            return bad_argument(USER_SESSION, &m);
+        }
+        let (at, rt) = (at.unwrap_or_default(), rt.unwrap_or_default());
         let auth = self.auth.clone();
         promise(Box::pin(async move {
             session_result(auth.set_session(&at, &rt).await)
@@ -226,31 +243,40 @@ impl AuthCore {
         if !params.is_object() {
             return bad_argument(KEYS, "params must be an object");
         }
+        let f = Fields::new(&params);
         let u = UserUpdate {
             basic: string_fields(&params, &["email", "phone"]),
-            email: get_str(&params, "email"),
-            phone: get_str(&params, "phone"),
+            email: f.str("email"),
+            phone: f.str("phone"),
         };
+        if let Err(m) = f.check() {
+            return bad_argument(KEYS, &m);
+        }
         let auth = self.auth.clone();
         promise(Box::pin(async move {
             let (user, change) = match auth.update_user(u).await {
                 Ok(x) => x,
                 Err(e) => return result(nulls(KEYS), Some(&e)),
             };
-            let data = util::object();
+            let data = reflect::object();
             set(&data, "user", user.to_js());
             if let Some(c) = change {
                 set(&data, "messageId", c.verification.verification_id.as_str());
                 let c = Rc::new(c);
                 let verify = callback(move |args| {
-                    let Some(token) = text(&args, "token").filter(|t| !t.is_empty()) else {
+                    let f = Fields::new(&args);
+                    let token = f.text("token");
+                    if let Err(m) = f.check() {
+                        return bad_argument(KEYS, &m);
+                    }
+                    let Some(token) = token.filter(|t| !t.is_empty()) else {
                         return bad_argument(KEYS, "token is required");
                     };
                     let (auth, c) = (auth.clone(), c.clone());
                     promise(Box::pin(async move {
                         match auth.complete_contact_change(&c, &token).await {
                             Ok(u) => {
-                                let d = util::object();
+                                let d = reflect::object();
                                 set(&d, "user", u.to_js());
                                 result(d, None)
                             }
@@ -267,11 +293,16 @@ impl AuthCore {
     /// `deleteUser({password})` → `{data:{}, error}`; signs out locally (`SIGNED_OUT`).
     #[wasm_bindgen(js_name = deleteUser)]
     pub fn delete_user(&self, params: JsValue) -> Promise {
-        let password = get_str(&params, "password").unwrap_or_default();
+        let f = Fields::new(&params);
+        let password = f.str("password");
+        if let Err(m) = f.check() {
+            return bad_argument(&[], &m);
+        }
+        let password = password.unwrap_or_default();
         let auth = self.auth.clone();
         promise(Box::pin(async move {
             let r = auth.delete_user(&password).await;
-            result(util::object(), r.err().as_ref())
+            result(reflect::object(), r.err().as_ref())
         }))
     }
 
@@ -282,7 +313,11 @@ impl AuthCore {
         let Some(target) = email_or_phone.as_string() else {
             return bad_argument(&["updateUser"], "emailOrPhone must be a string");
         };
-        let redirect_to = get_str(&options, "redirectTo").filter(|s| !s.is_empty());
+        let o = Fields::new(&options);
+        let redirect_to = o.str("redirectTo").filter(|s| !s.is_empty());
+        if let Err(m) = o.check() {
+            return bad_argument(&["updateUser"], &m);
+        }
         let auth = self.auth.clone();
         promise(Box::pin(async move {
             let r = auth.reset_password_for_email(&target, redirect_to).await;
@@ -305,8 +340,12 @@ impl AuthCore {
     /// `resetPasswordForOld({old_password, new_password})` → `{data:{user, session}, error}`.
     #[wasm_bindgen(js_name = resetPasswordForOld)]
     pub fn reset_password_for_old(&self, params: JsValue) -> Promise {
-        let old = get_str(&params, "old_password").unwrap_or_default();
-        let new = get_str(&params, "new_password").unwrap_or_default();
+        let f = Fields::new(&params);
+        let (old, new) = (f.str("old_password"), f.str("new_password"));
+        if let Err(m) = f.check() {
+            return bad_argument(USER_SESSION, &m);
+        }
+        let (old, new) = (old.unwrap_or_default(), new.unwrap_or_default());
         let auth = self.auth.clone();
         promise(Box::pin(async move {
             session_result(auth.reset_password_for_old(&old, &new).await)
@@ -343,7 +382,7 @@ impl AuthCore {
         promise(Box::pin(async move {
             match auth.get_claims().await {
                 Ok(c) => {
-                    let d = util::object();
+                    let d = reflect::object();
                     set(&d, "claims", c.claims);
                     set(&d, "header", c.header);
                     set(&d, "signature", c.signature);
@@ -357,7 +396,12 @@ impl AuthCore {
     /// `signInWithIdToken({token, provider?})` → `{data:{user, session}, error}`.
     #[wasm_bindgen(js_name = signInWithIdToken)]
     pub fn sign_in_with_id_token(&self, params: JsValue) -> Promise {
-        let token = get_str(&params, "token").unwrap_or_default();
+        let f = Fields::new(&params);
+        let token = f.str("token");
+        if let Err(m) = f.check() {
+            return bad_argument(USER_SESSION, &m);
+        }
+        let token = token.unwrap_or_default();
         let auth = self.auth.clone();
         promise(Box::pin(async move {
             session_result(auth.sign_in_with_id_token(&token).await)
@@ -375,7 +419,7 @@ impl AuthCore {
         }
         let Some(f) = self.ticket_fn.borrow().clone() else {
             let e = AuthError::new(
-                "failed_precondition",
+                codes::FAILED_PRECONDITION,
                 "signInWithCustomTicket needs a function that returns a ticket",
             );
             return resolve(result(nulls(USER_SESSION), Some(&e)));
@@ -395,7 +439,7 @@ impl AuthCore {
                 Err(err) => {
                     let mut m = String::from("the ticket function failed: ");
                     m.push_str(&get_str(&err, "message").unwrap_or_default());
-                    return result(nulls(USER_SESSION), Some(&AuthError::new("unknown", m)));
+                    return result(nulls(USER_SESSION), Some(&AuthError::unknown(m)));
                 }
             };
             session_result(auth.sign_in_with_custom_ticket(&ticket).await)
@@ -423,15 +467,18 @@ impl AuthCore {
 
 /// `signOut` with params: the `/v1/user/signout` path (called from the `signOut` binding).
 pub(super) fn sign_out_with_params(auth: Auth, params: JsValue) -> Promise {
-    let redirect_uri = get_str(&params, "redirect_uri");
-    let state = get_str(&params, "state");
+    let f = Fields::new(&params);
+    let (redirect_uri, state) = (f.str("redirect_uri"), f.str("state"));
+    if let Err(m) = f.check() {
+        return bad_argument(&[], &m);
+    }
     promise(Box::pin(async move {
         let r = auth.sign_out_with_redirect(redirect_uri, state).await;
         let (uri, err) = match r {
             Ok(u) => (u, None),
             Err(e) => (None, Some(e)),
         };
-        let o = result(util::object(), err.as_ref());
+        let o = result(reflect::object(), err.as_ref());
         if let Some(u) = uri {
             // Spread at the top level, as the official SDK returns it.
             set(&o, "redirect_uri", u);

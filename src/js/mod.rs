@@ -1,22 +1,20 @@
 //! The wasm-bindgen boundary: converts JS arguments, calls the Rust API and returns
 //! `{ data, error }` objects. Nothing here throws or rejects for bad input.
 
+mod fields;
 mod methods;
 mod oauth;
 
 use std::cell::RefCell;
-use std::future::Future;
-use std::pin::Pin;
 
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
 use crate::auth::{Auth, AuthConfig, PasswordSignIn};
 use crate::error::AuthError;
 use crate::model::Session;
+use crate::reflect::{self, get_str, set};
 use crate::storage::Persistence;
-use crate::util::{self, get_str, set};
 
 thread_local! {
     /// Builds the JS `AuthError` instance from a plain object (set by `index.js`,
@@ -32,17 +30,17 @@ pub fn set_error_factory(f: Function) {
 
 /// The JS error value for an `AuthError`.
 pub fn error_to_js(e: &AuthError) -> JsValue {
-    let o = util::object();
+    let o = reflect::object();
     set(&o, "name", "AuthError");
     set(&o, "message", e.message.as_str());
     set(&o, "code", e.code.as_str());
-    util::set_or_undef(&o, "status", &e.status);
+    reflect::set_or_undef(&o, "status", &e.status);
     set(
         &o,
         "errorCode",
         e.error_code.map_or(JsValue::UNDEFINED, JsValue::from_f64),
     );
-    util::set_or_undef(&o, "requestId", &e.request_id);
+    reflect::set_or_undef(&o, "requestId", &e.request_id);
     let category = e.category();
     set(&o, "category", category.as_str());
     // As in the official SDK, retryAfter is only given for rate limiting.
@@ -56,7 +54,7 @@ pub fn error_to_js(e: &AuthError) -> JsValue {
 }
 
 fn result(data: JsValue, error: Option<&AuthError>) -> JsValue {
-    let o = util::object();
+    let o = reflect::object();
     set(&o, "data", data);
     set(&o, "error", error.map_or(JsValue::NULL, error_to_js));
     o
@@ -64,7 +62,7 @@ fn result(data: JsValue, error: Option<&AuthError>) -> JsValue {
 
 /// `{key1: null, key2: null}`: the `data` of a failed call (spec §2.0).
 fn nulls(keys: &[&str]) -> JsValue {
-    let o = util::object();
+    let o = reflect::object();
     for k in keys {
         set(&o, k, JsValue::NULL);
     }
@@ -77,7 +75,7 @@ const USER_SESSION: &[&str] = &["user", "session"];
 fn user_session(s: Option<&Session>) -> JsValue {
     match s {
         Some(s) => {
-            let o = util::object();
+            let o = reflect::object();
             let user = s.user.to_js();
             set(&o, "session", s.credentials.session_js(&user));
             set(&o, "user", user);
@@ -94,16 +92,14 @@ fn session_result(r: Result<Session, AuthError>) -> JsValue {
     }
 }
 
-/// Runs a boxed future as a Promise that always resolves. One non-generic wrapper, so
-/// `future_to_promise` is instantiated once instead of once per method (wasm size).
-pub(crate) fn promise(f: Pin<Box<dyn Future<Output = JsValue>>>) -> Promise {
-    future_to_promise(async move { Ok(f.await) })
-}
+pub(crate) use crate::platform::promise;
 
 /// Resolves to `v` (the Promise never rejects).
 fn resolve(v: JsValue) -> Promise {
     Promise::resolve(&v)
 }
+
+use fields::Fields;
 
 fn bad_argument(keys: &[&str], message: &str) -> Promise {
     resolve(result(
@@ -139,11 +135,15 @@ impl AuthCore {
             persistence: Persistence::parse(&get_str(&config, "persistence").unwrap_or_default()),
             lang: get_str(&config, "lang"),
             origin: None,
+            // The official init field (which the official SDK ignores for auth), in ms.
+            timeout_ms: reflect::get_f64(&config, "timeout")
+                .filter(|t| *t >= 1.0)
+                .map(|t| t as u32),
         };
         match Auth::new(cfg) {
             Ok(auth) => {
                 // `auth: { autoRefreshToken: false }` turns the proactive refresh off.
-                if util::get(&util::get(&config, "auth"), "autoRefreshToken").as_bool()
+                if reflect::get(&reflect::get(&config, "auth"), "autoRefreshToken").as_bool()
                     == Some(false)
                 {
                     auth.stop_auto_refresh();
@@ -154,7 +154,7 @@ impl AuthCore {
                 })
             }
             Err(_) => {
-                let e = util::object();
+                let e = reflect::object();
                 set(&e, "code", "INVALID_PARAMS");
                 set(&e, "msg", "env must not be specified");
                 Err(e)
@@ -174,9 +174,15 @@ impl AuthCore {
         if !optional_object(&params) {
             return bad_argument(USER_SESSION, "params must be an object");
         }
+        let f = Fields::new(&params);
+        let token = f.str("provider_token");
+        if let Err(m) = f.check() {
+            return bad_argument(USER_SESSION, &m);
+        }
         let auth = self.auth.clone();
-        let token = get_str(&params, "provider_token");
-        future_to_promise(async move { Ok(session_result(auth.sign_in_anonymously(token).await)) })
+        promise(Box::pin(async move {
+            session_result(auth.sign_in_anonymously(token).await)
+        }))
     }
 
     /// `signInWithPassword({username|email|phone, password})` → `{data:{user, session}, error}`.
@@ -185,13 +191,19 @@ impl AuthCore {
         if !params.is_object() {
             return bad_argument(USER_SESSION, "params must be an object");
         }
-        let Some(password) = get_str(&params, "password").filter(|p| !p.is_empty()) else {
+        let f = Fields::new(&params);
+        let (username, email, phone) = (f.str("username"), f.str("email"), f.str("phone"));
+        let password = f.str("password");
+        if let Err(m) = f.check() {
+            return bad_argument(USER_SESSION, &m);
+        }
+        let Some(password) = password.filter(|p| !p.is_empty()) else {
             return bad_argument(USER_SESSION, "password is required");
         };
         let p = PasswordSignIn {
-            username: get_str(&params, "username"),
-            email: get_str(&params, "email"),
-            phone: get_str(&params, "phone"),
+            username,
+            email,
+            phone,
             password,
         };
         let auth = self.auth.clone();
@@ -219,7 +231,7 @@ impl AuthCore {
         promise(Box::pin(async move {
             match auth.get_user().await {
                 Ok(u) => {
-                    let o = util::object();
+                    let o = reflect::object();
                     set(&o, "user", u.map_or(JsValue::NULL, |u| u.to_js()));
                     result(o, None)
                 }
@@ -255,7 +267,7 @@ impl AuthCore {
         let auth = self.auth.clone();
         promise(Box::pin(async move {
             let r = auth.sign_out().await;
-            result(util::object(), r.err().as_ref())
+            result(reflect::object(), r.err().as_ref())
         }))
     }
 
@@ -277,7 +289,7 @@ impl AuthCore {
                 web_sys::console::error_1(&e);
             }
         });
-        let so = util::object();
+        let so = reflect::object();
         // Number#toString rather than Rust formatting, which would pull `core::fmt` in.
         let id = js_sys::Number::from(sub.id as f64)
             .to_string_with_radix(10)
@@ -286,9 +298,9 @@ impl AuthCore {
         set(&so, "callback", callback);
         let unsubscribe = Closure::<dyn Fn()>::new(move || sub.unsubscribe());
         set(&so, "unsubscribe", unsubscribe.into_js_value());
-        let data = util::object();
+        let data = reflect::object();
         set(&data, "subscription", so);
-        let o = util::object();
+        let o = reflect::object();
         set(&o, "data", data);
         o
     }

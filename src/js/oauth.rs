@@ -4,34 +4,121 @@ use std::rc::Weak;
 
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 
+use super::fields::Fields;
 use super::AuthCore;
 use super::{bad_argument, error_to_js, nulls, optional_object, promise, result, user_session};
-use crate::auth::{Auth, DefaultLoginPage};
-use crate::captcha::CaptchaHandler;
-use crate::error::AuthError;
+use crate::auth::{
+    Auth, CaptchaAnswer, CaptchaChallenge, CaptchaHandler, CaptchaToken, DefaultLoginPage,
+};
+use crate::error::{codes, AuthError};
 use crate::events::Events;
 use crate::oauth::{OAuthOptions, OAuthResult};
-use crate::util::{self, get, get_bool, get_str, set};
+use crate::platform::{self, BoxFuture};
+use crate::reflect::{self, get, get_bool, get_str, set};
 
-/// Applies the init options this part reads, then returns the instance:
-/// `auth.detectSessionInUrl` (starts the URL detection), `auth.captcha` (an answer
-/// handler) and the official `captchaOptions.openURIWithCallback` (top level or in `auth`).
-pub(super) fn configure(auth: Auth, config: &JsValue) -> Auth {
+#[wasm_bindgen(inline_js = r#"
+export function captchaModal(image) {
+  return new Promise((resolve) => {
+    if (typeof document === 'undefined' || !document.body || typeof HTMLDialogElement === 'undefined') return resolve(null);
+    const d = document.createElement('dialog');
+    d.setAttribute('aria-labelledby', 'cb-captcha-title');
+    d.innerHTML = '<form method="dialog"><p id="cb-captcha-title">Enter the characters shown in the image</p>'
+      + '<img alt="Captcha: an image of characters to type"><p><label for="cb-captcha-input">Characters</label> '
+      + '<input id="cb-captcha-input" required autocomplete="off" autocapitalize="off" spellcheck="false"></p>'
+      + '<button value="ok">Submit</button> <button type="button">Cancel</button></form>';
+    d.querySelector('img').src = image;
+    const input = d.querySelector('input');
+    d.querySelector('button[type=button]').onclick = () => d.close('');
+    d.addEventListener('close', () => { const v = d.returnValue === 'ok' ? input.value.trim() : ''; d.remove(); resolve(v || null); });
+    document.body.appendChild(d);
+    d.showModal();
+    input.focus();
+  });
+}
+"#)]
+extern "C" {
+    /// The built-in accessible captcha dialog: resolves to the text typed, or `null`.
+    #[wasm_bindgen(js_name = captchaModal)]
+    fn captcha_modal(image: &str) -> Promise;
+}
+
+/// `"{what} failed: {message}"` for a JS function that threw or rejected.
+pub(super) fn failure(what: &str, e: &JsValue) -> String {
+    let mut m = String::from(what);
+    m.push_str(" failed: ");
+    m.push_str(
+        &get_str(e, "message")
+            .or_else(|| e.as_string())
+            .unwrap_or_default(),
+    );
+    m
+}
+
+/// Calls an app function and awaits its (possibly promised) result.
+async fn call_app(f: &Function, arg: &JsValue) -> Result<JsValue, AuthError> {
+    let r = match f.call1(&JsValue::NULL, arg) {
+        Ok(v) => JsFuture::from(Promise::resolve(&v)).await,
+        Err(e) => Err(e),
+    };
+    r.map_err(|e| AuthError::new(codes::CAPTCHA_REQUIRED, failure("the captcha handler", &e)))
+}
+
+/// The `captchaOptions.openURIWithCallback` function of an options object, if any.
+fn open_uri(options: &JsValue) -> Option<Function> {
+    get(&get(options, "captchaOptions"), "openURIWithCallback")
+        .dyn_into()
+        .ok()
+}
+
+/// The captcha handler of the init options: `auth.captcha` (an answer function), else
+/// the official `captchaOptions.openURIWithCallback` (in `auth` or at the top level),
+/// else the built-in dialog.
+fn captcha_handler(config: &JsValue) -> CaptchaHandler {
     let auth_cfg = get(config, "auth");
-    let open_uri = |o: &JsValue| {
-        get(&get(o, "captchaOptions"), "openURIWithCallback")
-            .dyn_into::<Function>()
-            .ok()
-    };
-    let handler = match get(&auth_cfg, "captcha").dyn_into::<Function>() {
-        Ok(f) => Some(CaptchaHandler::Answer(f)),
-        Err(_) => open_uri(&auth_cfg)
-            .or_else(|| open_uri(config))
-            .map(CaptchaHandler::OpenUri),
-    };
-    *auth.inner.http.captcha.borrow_mut() = handler;
-    if get_bool(&auth_cfg, "detectSessionInUrl") == Some(true) {
+    if let Ok(f) = get(&auth_cfg, "captcha").dyn_into::<Function>() {
+        return std::rc::Rc::new(move |c: CaptchaChallenge| {
+            let f = f.clone();
+            Box::pin(async move {
+                let arg = reflect::object();
+                set(&arg, "image", c.image);
+                set(&arg, "token", c.token);
+                set(&arg, "state", c.state);
+                let v = call_app(&f, &arg).await?;
+                Ok(v.as_string().map(CaptchaAnswer::Text))
+            }) as BoxFuture<_>
+        });
+    }
+    if let Some(f) = open_uri(&auth_cfg).or_else(|| open_uri(config)) {
+        return std::rc::Rc::new(move |c: CaptchaChallenge| {
+            let f = f.clone();
+            Box::pin(async move {
+                let mut url = c.image;
+                url.push_str("?state=");
+                url.push_str(&platform::encode_uri_component(&c.state));
+                url.push_str("&token=");
+                url.push_str(&platform::encode_uri_component(&c.token));
+                let v = call_app(&f, &JsValue::from_str(&url)).await?;
+                Ok(CaptchaToken::from_js(&v).map(CaptchaAnswer::Token))
+            }) as BoxFuture<_>
+        });
+    }
+    std::rc::Rc::new(|c: CaptchaChallenge| {
+        Box::pin(async move {
+            let v = JsFuture::from(captcha_modal(&c.image)).await.map_err(|e| {
+                AuthError::new(codes::CAPTCHA_REQUIRED, failure("the captcha dialog", &e))
+            })?;
+            Ok(v.as_string().map(CaptchaAnswer::Text))
+        }) as BoxFuture<_>
+    })
+}
+
+/// Applies the init options this part reads: the captcha handler and
+/// `auth.detectSessionInUrl` (starts the URL detection).
+pub(super) fn configure(auth: Auth, config: &JsValue) -> Auth {
+    auth.set_captcha_handler(Some(captcha_handler(config)));
+    if get_bool(&get(config, "auth"), "detectSessionInUrl") == Some(true) {
         auth.detect_session_in_url();
     }
     auth
@@ -42,7 +129,7 @@ pub(super) fn event_info_js(events: &Weak<Events>) -> JsValue {
     let Some(info) = events.upgrade().and_then(|e| e.info()) else {
         return JsValue::UNDEFINED;
     };
-    let o = util::object();
+    let o = reflect::object();
     set(&o, "type", info.kind);
     if let Some(p) = &info.provider {
         set(&o, "provider", p.as_str());
@@ -65,7 +152,7 @@ fn string_pairs(obj: &JsValue) -> Vec<(String, String)> {
     for k in js_sys::Object::keys(obj.unchecked_ref::<js_sys::Object>()).iter() {
         let v = get(obj, &k.as_string().unwrap_or_default());
         if let (Some(k), false) = (k.as_string(), v.is_undefined() || v.is_null()) {
-            let v = v.as_string().unwrap_or_else(|| util::json_stringify(&v));
+            let v = v.as_string().unwrap_or_else(|| reflect::json_stringify(&v));
             out.push((k, v));
         }
     }
@@ -122,7 +209,12 @@ impl AuthCore {
         if !params.is_object() {
             return bad_argument(keys, "params must be an object");
         }
-        let Some(provider) = get_str(&params, "provider").filter(|p| !p.is_empty()) else {
+        let f = Fields::new(&params);
+        let provider = f.str("provider");
+        if let Err(m) = f.check() {
+            return bad_argument(keys, &m);
+        }
+        let Some(provider) = provider.filter(|p| !p.is_empty()) else {
             return bad_argument(keys, "provider is required");
         };
         let opts = oauth_options(&params);
@@ -135,7 +227,7 @@ impl AuthCore {
             };
             match r {
                 Ok(s) => {
-                    let d = util::object();
+                    let d = reflect::object();
                     set(&d, "url", s.url.as_str());
                     set(&d, "provider", s.provider.as_str());
                     result(d, None)
@@ -152,11 +244,11 @@ impl AuthCore {
         if !optional_object(&params) {
             return bad_argument(VERIFY_KEYS, "params must be an object");
         }
-        let (code, state, provider) = (
-            get_str(&params, "code"),
-            get_str(&params, "state"),
-            get_str(&params, "provider"),
-        );
+        let f = Fields::new(&params);
+        let (code, state, provider) = (f.str("code"), f.str("state"), f.str("provider"));
+        if let Err(m) = f.check() {
+            return bad_argument(VERIFY_KEYS, &m);
+        }
         let auth = self.auth.clone();
         promise(Box::pin(async move {
             verify_result(auth.verify_oauth(code, state, provider).await)
@@ -189,7 +281,7 @@ impl AuthCore {
         promise(Box::pin(async move {
             match auth.get_user_identities().await {
                 Ok(list) => {
-                    let d = util::object();
+                    let d = reflect::object();
                     set(&d, "identities", list);
                     result(d, None)
                 }
@@ -201,13 +293,18 @@ impl AuthCore {
     /// `unlinkIdentity({provider})` → `{data:{}, error}`.
     #[wasm_bindgen(js_name = unlinkIdentity)]
     pub fn unlink_identity(&self, params: JsValue) -> Promise {
-        let Some(provider) = get_str(&params, "provider").filter(|p| !p.is_empty()) else {
+        let f = Fields::new(&params);
+        let provider = f.str("provider");
+        if let Err(m) = f.check() {
+            return bad_argument(&[], &m);
+        }
+        let Some(provider) = provider.filter(|p| !p.is_empty()) else {
             return bad_argument(&[], "provider is required");
         };
         let auth = self.auth.clone();
         promise(Box::pin(async move {
             let r = auth.unlink_identity(&provider).await;
-            result(util::object(), r.err().as_ref())
+            result(reflect::object(), r.err().as_ref())
         }))
     }
 
@@ -226,6 +323,6 @@ impl AuthCore {
             query,
         };
         self.auth.to_default_login_page(&p);
-        Promise::resolve(&result(util::object(), None))
+        Promise::resolve(&result(reflect::object(), None))
     }
 }

@@ -15,7 +15,6 @@
 //!   silent (no failed `SIGNED_IN`).
 
 use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::JsFuture;
 
 use super::pending::{Pending, BIND_IDENTITY, SIGN_IN};
 use super::{state, url};
@@ -23,7 +22,8 @@ use crate::auth::{token_response, Auth};
 use crate::error::{codes, AuthError};
 use crate::events::{AuthChangeEvent, EventInfo, Events};
 use crate::model::Session;
-use crate::util::{self, get_str};
+use crate::platform::{self, current_href};
+use crate::reflect::{self, get_str};
 
 /// `options` of `signInWithOAuth`.
 #[derive(Clone, Debug, Default)]
@@ -45,6 +45,7 @@ pub struct OAuthOptions {
 pub struct OAuthStart {
     /// The provider's authorisation URL.
     pub url: String,
+    /// The provider id.
     pub provider: String,
 }
 
@@ -53,6 +54,7 @@ pub struct OAuthStart {
 pub struct OAuthResult {
     /// `sign_in` or `bind_identity`.
     pub kind: String,
+    /// The provider id.
     pub provider: String,
     /// The new session of a sign-in; `None` for a bind.
     pub session: Option<Session>,
@@ -65,14 +67,6 @@ thread_local! {
     static REDEEMED: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-fn location() -> Option<web_sys::Location> {
-    web_sys::window().map(|w| w.location())
-}
-
-fn current_href() -> String {
-    location().and_then(|l| l.href().ok()).unwrap_or_default()
-}
-
 fn state_mismatch() -> AuthError {
     AuthError::invalid_argument(
         "state mismatch: this tab started no OAuth request with this state, \
@@ -81,9 +75,9 @@ fn state_mismatch() -> AuthError {
 }
 
 fn pair_body(pairs: &[(&str, &str)]) -> JsValue {
-    let o = util::object();
+    let o = reflect::object();
     for (k, v) in pairs {
-        util::set(&o, k, *v);
+        reflect::set(&o, k, *v);
     }
     o
 }
@@ -118,15 +112,12 @@ impl Auth {
         path.push_str(&url::form_encode(&state));
         path.push_str("&redirect_uri=");
         path.push_str(&url::form_encode(base));
-        let v = self.inner.http.request("GET", &path, None, None).await?;
+        let v = self.send("GET", &path, None, None).await?;
         let uri = get_str(&v, "uri")
             .filter(|u| !u.is_empty())
-            .ok_or_else(|| AuthError::new("unknown", "the server returned no provider uri"))?;
+            .ok_or_else(|| AuthError::unknown("the server returned no provider uri"))?;
         // The official SDK decodes the whole uri; an undecodable one is used as it is.
-        let mut target = js_sys::decode_uri_component(&uri)
-            .ok()
-            .and_then(|s| s.as_string())
-            .unwrap_or(uri);
+        let mut target = platform::decode_uri_component(&uri).unwrap_or(uri);
         for (k, val) in &opts.query_params {
             target = url::url_set_param(&target, k, val);
         }
@@ -138,9 +129,7 @@ impl Auth {
         }
         .save(&state);
         if !opts.skip_browser_redirect {
-            if let Some(l) = location() {
-                let _ = l.assign(&target);
-            }
+            platform::navigate(&target);
         }
         Ok(OAuthStart {
             url: target,
@@ -176,7 +165,7 @@ impl Auth {
         state: Option<String>,
         provider: Option<String>,
     ) -> Result<OAuthResult, AuthError> {
-        let search = location().and_then(|l| l.search().ok()).unwrap_or_default();
+        let search = platform::current_search();
         let from_url = |k: &str| url::query_get(&search, k).filter(|v| !v.is_empty());
         let state = state
             .filter(|s| !s.is_empty())
@@ -212,7 +201,7 @@ impl Auth {
     /// completes the round trip in the background; every credential read waits for it.
     /// Call right after [`Auth::new`].
     pub fn detect_session_in_url(&self) {
-        let search = location().and_then(|l| l.search().ok()).unwrap_or_default();
+        let search = platform::current_search();
         let get = |k: &str| url::query_get(&search, k).filter(|v| !v.is_empty());
         let (Some(state), code, error) = (get("state"), get("code"), get("error")) else {
             return;
@@ -236,7 +225,7 @@ impl Auth {
         }
         let me = self.clone();
         // The shared boxed-future wrapper: one `future_to_promise` instantiation (wasm size).
-        let p = crate::js::promise(Box::pin(async move {
+        let p = platform::promise(Box::pin(async move {
             let _ = me.finish(code, state, None, pending, true).await;
             *me.inner.init.borrow_mut() = None;
             JsValue::UNDEFINED
@@ -254,7 +243,7 @@ impl Auth {
     pub(crate) async fn wait_init(&self) {
         let p = self.inner.init.borrow().clone();
         if let Some(p) = p {
-            let _ = JsFuture::from(p).await;
+            platform::settle(p).await;
         }
     }
 
@@ -339,17 +328,16 @@ impl Auth {
     ) -> Result<Option<Session>, AuthError> {
         let href = current_href();
         let (redirect, _, _) = url::split_href(&href);
-        let http = &self.inner.http;
         let body = pair_body(&[
             ("provider_id", provider),
             ("provider_redirect_uri", redirect),
             ("provider_code", code),
         ]);
-        let v = http
-            .request("POST", "/v1/provider/token", Some(&body), None)
+        let v = self
+            .send("POST", "/v1/provider/token", Some(&body), None)
             .await?;
         let token = get_str(&v, "provider_token")
-            .ok_or_else(|| AuthError::new("unknown", "the server returned no provider token"))?;
+            .ok_or_else(|| AuthError::unknown("the server returned no provider token"))?;
         let body = pair_body(&[("provider_token", &token)]);
         if kind == BIND_IDENTITY {
             let c = self.credentials_now().await?.ok_or_else(|| {
@@ -358,7 +346,7 @@ impl Auth {
                     "linking an identity needs a signed-in user",
                 )
             })?;
-            http.request(
+            self.send(
                 "POST",
                 "/v1/user/provider/bind",
                 Some(&body),
@@ -367,27 +355,18 @@ impl Auth {
             .await?;
             return Ok(None);
         }
-        let v = http
-            .request("POST", "/v1/signin/with/provider", Some(&body), None)
+        let v = self
+            .send("POST", "/v1/signin/with/provider", Some(&body), None)
             .await?;
         let mut c = token_response(&v)?;
         c.version = Some("v1".into());
-        self.inner.creds.set(c.clone());
-        let raw = http
-            .request("GET", "/v1/user/me", None, Some(&c.authorization()))
-            .await?;
-        let user = self.cache_user(raw);
-        self.emit(AuthChangeEvent::SignedIn);
-        Ok(Some(Session {
-            credentials: c,
-            user,
-        }))
+        self.complete_sign_in(c).await.map(Some)
     }
 }
 
 /// An `error`/`error_description` the provider put in the current URL.
 fn url_error() -> Option<AuthError> {
-    let search = location().and_then(|l| l.search().ok())?;
+    let search = platform::current_search();
     let error = url::query_get(&search, "error").filter(|s| !s.is_empty());
     let desc = url::query_get(&search, "error_description").filter(|s| !s.is_empty());
     if error.is_none() && desc.is_none() {
@@ -395,7 +374,7 @@ fn url_error() -> Option<AuthError> {
     }
     let code = error
         .clone()
-        .map_or_else(|| "unknown".into(), |e| e.to_ascii_lowercase());
+        .map_or_else(|| codes::UNKNOWN.into(), |e| e.to_ascii_lowercase());
     let mut e = AuthError::new(&code, desc.or(error).unwrap_or_default());
     e.status = Some(code);
     Some(e)
@@ -423,8 +402,6 @@ fn restore_url(p: &Pending, state: &str) -> String {
         hash
     };
     let target = url::join(base, &new_search, new_hash);
-    if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
-        let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&target));
-    }
+    platform::replace_url(&target);
     target
 }

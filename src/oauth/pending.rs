@@ -4,7 +4,8 @@
 
 use wasm_bindgen::JsValue;
 
-use crate::util::{self, get_str};
+use crate::reflect::{self, get_str};
+use crate::storage::{self, Persistence};
 
 /// `type` of a round trip that signs in.
 pub const SIGN_IN: &str = "sign_in";
@@ -14,6 +15,7 @@ pub const BIND_IDENTITY: &str = "bind_identity";
 /// One round trip started by this tab.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Pending {
+    /// The provider id.
     pub provider: String,
     /// `location.search` before the redirect (with `?`, or empty); `None` when an
     /// entry written elsewhere lacks it.
@@ -24,30 +26,28 @@ pub struct Pending {
     pub kind: String,
 }
 
-fn session_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok().flatten()
-}
-
 impl Pending {
     /// Stores the entry under `state`.
     pub fn save(&self, state: &str) {
-        let o = util::object();
-        util::set(&o, "provider", self.provider.as_str());
-        util::set(&o, "search", self.search.clone().unwrap_or_default());
-        util::set(&o, "hash", self.hash.as_str());
-        util::set(&o, "type", self.kind.as_str());
-        if let Some(s) = session_storage() {
-            let _ = s.set_item(state, &util::json_stringify(&o));
-        }
+        let o = reflect::object();
+        reflect::set(&o, "provider", self.provider.as_str());
+        reflect::set(&o, "search", self.search.clone().unwrap_or_default());
+        reflect::set(&o, "hash", self.hash.as_str());
+        reflect::set(&o, "type", self.kind.as_str());
+        storage::backend(Persistence::Session).set(
+            storage::oauth_pending_key(state),
+            &reflect::json_stringify(&o),
+        );
     }
 
     /// Reads **and removes** the entry for `state`: a state is redeemable once, which
     /// is what makes a code exchangeable at most once per tab even when two callers race.
     pub fn take(state: &str) -> Option<Pending> {
-        let s = session_storage()?;
-        let raw = s.get_item(state).ok().flatten()?;
-        let _ = s.remove_item(state);
-        let v: JsValue = util::json_parse(&raw)?;
+        let store = storage::backend(Persistence::Session);
+        let key = storage::oauth_pending_key(state);
+        let raw = store.get(key)?;
+        store.remove(key);
+        let v: JsValue = reflect::json_parse(&raw)?;
         if !v.is_object() {
             return None;
         }

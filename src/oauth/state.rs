@@ -17,7 +17,7 @@ pub fn format_state(provider: &str, random: [u8; 16]) -> String {
 
 /// A fresh state for `provider` from the browser's cryptographic random source.
 pub fn new_state(provider: &str) -> String {
-    format_state(provider, crate::util::random_bytes())
+    format_state(provider, crate::platform::random_bytes())
 }
 
 #[cfg(test)]

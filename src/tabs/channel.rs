@@ -5,8 +5,8 @@
 use wasm_bindgen::prelude::*;
 use web_sys::{BroadcastChannel, EventTarget};
 
+use crate::reflect;
 use crate::storage::Storage;
-use crate::util;
 
 /// An open channel; closed when dropped.
 pub(crate) struct Channel {
@@ -28,7 +28,7 @@ impl Channel {
     pub fn open(name: &str, key: String, on_message: impl Fn(&str) + 'static) -> Option<Channel> {
         if let Ok(bc) = BroadcastChannel::new(name) {
             let handler = Closure::new(move |ev: JsValue| {
-                if let Some(text) = util::get_str(&ev, "data") {
+                if let Some(text) = reflect::get_str(&ev, "data") {
                     on_message(&text);
                 }
             });
@@ -41,8 +41,8 @@ impl Channel {
         let target: EventTarget = web_sys::window()?.into();
         let wanted = key.clone();
         let handler = Closure::new(move |ev: JsValue| {
-            if util::get_str(&ev, "key").as_deref() == Some(wanted.as_str()) {
-                if let Some(text) = util::get_str(&ev, "newValue") {
+            if reflect::get_str(&ev, "key").as_deref() == Some(wanted.as_str()) {
+                if let Some(text) = reflect::get_str(&ev, "newValue") {
                     on_message(&text);
                 }
             }

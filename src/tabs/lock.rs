@@ -9,8 +9,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use super::lease;
+use crate::platform;
 use crate::storage::Storage;
-use crate::util;
 
 /// The longest a tab waits for another tab's refresh before taking the lock over.
 pub(crate) const LOCK_WAIT_MS: f64 = 5_000.0;
@@ -107,10 +107,10 @@ pub(crate) async fn acquire(
     // The wait restarts whenever the lease changes hands: the deadline is for one holder
     // that does not let go, not for a queue of live tabs.
     let mut seen = store.get(lease_key);
-    let mut deadline = util::now_ms() + LOCK_WAIT_MS;
+    let mut deadline = platform::now_ms() + LOCK_WAIT_MS;
     let mut waited = false;
     loop {
-        let now = util::now_ms();
+        let now = platform::now_ms();
         let stored = store.get(lease_key);
         if stored != seen {
             deadline = now + LOCK_WAIT_MS;
@@ -118,11 +118,11 @@ pub(crate) async fn acquire(
         }
         if !lease::may_take(stored.as_deref(), me, now, deadline) {
             waited = true;
-            util::sleep(lease::POLL_MS).await;
+            platform::sleep(lease::POLL_MS).await;
             continue;
         }
         store.set(lease_key, &lease::encode(me, now + LOCK_WAIT_MS));
-        util::sleep(lease::SETTLE_MS).await;
+        platform::sleep(lease::SETTLE_MS).await;
         if lease::owner(store.get(lease_key).as_deref()) == Some(me) {
             return Guard {
                 held: Held::Lease(store.clone(), lease_key.into(), me.into()),

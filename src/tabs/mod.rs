@@ -26,8 +26,8 @@ use crate::auth::{Auth, Inner};
 use crate::error::{codes, AuthError};
 use crate::events::AuthChangeEvent;
 use crate::model::Credentials;
+use crate::platform;
 use crate::storage::{self, Storage};
-use crate::util;
 
 use lock::Guard;
 use message::Message;
@@ -73,7 +73,7 @@ pub(crate) struct Tabs {
 impl Tabs {
     /// The coordination state for `client_id`'s session (and `env`'s profile) in `store`.
     pub fn new(client_id: &str, env: &str, store: Rc<dyn Storage>, shared: bool) -> Tabs {
-        let id = util::new_id();
+        let id = platform::new_id();
         let mut name = String::from("cloudbase_auth_");
         name.push_str(client_id);
         Tabs {
@@ -143,7 +143,9 @@ impl Tabs {
         if ok {
             self.store.remove(&key);
         } else {
-            let next = self.retry().failed(util::now_ms(), js_sys::Math::random());
+            let next = self
+                .retry()
+                .failed(platform::now_ms(), js_sys::Math::random());
             self.store.set(&key, &next.encode());
         }
     }
@@ -151,7 +153,7 @@ impl Tabs {
     /// The error a postponed proactive refresh ends with, when a recent failure (in any
     /// tab) says to wait; checked under the lock so all tabs make one attempt per step.
     pub fn postponed(&self) -> Option<AuthError> {
-        (util::now_ms() < self.retry().not_before).then(|| {
+        (platform::now_ms() < self.retry().not_before).then(|| {
             AuthError::new(
                 codes::UNREACHABLE,
                 "refresh postponed: the last attempt failed, retrying with backoff",
@@ -221,7 +223,7 @@ impl Auth {
         old: &Credentials,
     ) -> Option<Credentials> {
         let tabs = &self.inner.tabs;
-        let give_up = util::now_ms() + CATCH_UP_MS;
+        let give_up = platform::now_ms() + CATCH_UP_MS;
         loop {
             let c = self.inner.creds.get();
             let changed = c
@@ -230,10 +232,10 @@ impl Auth {
             let settled = turn
                 .waited_on
                 .is_none_or(|before| tabs.outcome_stamp() != before);
-            if changed || settled || util::now_ms() >= give_up {
+            if changed || settled || platform::now_ms() >= give_up {
                 return c;
             }
-            util::sleep(CATCH_UP_POLL_MS).await;
+            platform::sleep(CATCH_UP_POLL_MS).await;
         }
     }
 
@@ -276,9 +278,9 @@ impl Auth {
     async fn deliver_received(self) {
         let tabs = &self.inner.tabs;
         while let Some((ev, stamp)) = tabs.next_pending() {
-            let give_up = util::now_ms() + CATCH_UP_MS;
-            while tabs.stored_stamp() != stamp && util::now_ms() < give_up {
-                util::sleep(CATCH_UP_POLL_MS).await;
+            let give_up = platform::now_ms() + CATCH_UP_MS;
+            while tabs.stored_stamp() != stamp && platform::now_ms() < give_up {
+                platform::sleep(CATCH_UP_POLL_MS).await;
             }
             tabs.pending.borrow_mut().pop_front();
             // The same loss noticed by two tabs: one SIGNED_OUT here, not two.
@@ -304,7 +306,7 @@ impl Auth {
             .map(|c| next_attempt(&c, tabs.retry()));
         if let Some(timer) = tabs.timer.borrow().as_ref() {
             match due {
-                Some(at) => timer.arm(at - util::now_ms()),
+                Some(at) => timer.arm(at - platform::now_ms()),
                 None => timer.cancel(),
             }
         }
@@ -320,7 +322,7 @@ impl Auth {
         let Some(c) = self.inner.creds.get() else {
             return;
         };
-        if util::now_ms() >= next_attempt(&c, tabs.retry()) {
+        if platform::now_ms() >= next_attempt(&c, tabs.retry()) {
             // Failures are recorded for the backoff; app calls see their own errors.
             let _ = self.refresh(c, true).await;
         }

@@ -1,12 +1,12 @@
 //! When the proactive refresh runs, and how it backs off after a failure (pure arithmetic).
 //!
 //! Expiry always counts from the local receipt time plus `expires_in`
-//! ([`crate::util::expires_at_ms`]), never from the token's `exp` claim, so a device clock
+//! ([`crate::pure::expires_at_ms`]), never from the token's `exp` claim, so a device clock
 //! hours away from the server's changes nothing.
 
 use super::message::push_u64;
 
-/// Seconds [`crate::util::expires_at_ms`] takes off a token's lifetime (the official SDK's
+/// Seconds [`crate::pure::expires_at_ms`] takes off a token's lifetime (the official SDK's
 /// early-expiry window): `expires_at` is this long before the server's expiry.
 const EARLY_S: f64 = 30.0;
 
@@ -85,7 +85,7 @@ impl Retry {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::util::expires_at_ms;
+    use crate::pure::expires_at_ms;
 
     #[test]
     fn due_at_local_expiry_counted_from_receipt() {

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::EventTarget;
 
-use crate::util;
+use crate::reflect;
 
 #[wasm_bindgen]
 extern "C" {
@@ -25,13 +25,13 @@ const MAX_WAIT_MS: f64 = 600_000.0;
 
 /// The document, when there is one.
 fn document() -> Option<EventTarget> {
-    let d = util::get(&js_sys::global(), "document");
+    let d = reflect::get(&js_sys::global(), "document");
     d.is_object().then(|| d.unchecked_into())
 }
 
 /// False only in a hidden tab (no document counts as visible).
 pub(crate) fn visible() -> bool {
-    document().is_none_or(|d| util::get_str(&d, "visibilityState").as_deref() != Some("hidden"))
+    document().is_none_or(|d| reflect::get_str(&d, "visibilityState").as_deref() != Some("hidden"))
 }
 
 /// The timer of one auth instance.

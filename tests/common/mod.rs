@@ -169,10 +169,28 @@ pub fn record(a: &Auth) -> Log {
     log
 }
 
-/// The events recorded so far, after letting delivery run.
-pub async fn events(log: &Log) -> Vec<AuthChangeEvent> {
-    sleep(50).await;
-    log.borrow().iter().map(|e| e.0).collect()
+/// Waits (polling, at most 5 s) until `cond` holds; panics with `what` otherwise.
+pub async fn until(what: &str, mut cond: impl FnMut() -> bool) {
+    for _ in 0..500 {
+        if cond() {
+            return;
+        }
+        sleep(10).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+/// Asserts the events delivered to `log`, once as many as expected have arrived.
+pub async fn assert_events(log: &Log, expected: &[AuthChangeEvent]) {
+    until("the events", || log.borrow().len() >= expected.len()).await;
+    let got: Vec<_> = log.borrow().iter().map(|e| e.0).collect();
+    assert_eq!(got, expected);
+}
+
+/// Like [`assert_events`], with whether each event carried a session.
+pub async fn assert_events_with_session(log: &Log, expected: &[(AuthChangeEvent, bool)]) {
+    until("the events", || log.borrow().len() >= expected.len()).await;
+    assert_eq!(log.borrow().as_slice(), expected);
 }
 
 /// Records the event names a JS-boundary instance delivers.
@@ -186,10 +204,28 @@ pub fn record_core(c: &AuthCore) -> Rc<RefCell<Vec<String>>> {
     log
 }
 
-/// The event names recorded so far, after letting delivery run.
-pub async fn core_events(log: &Rc<RefCell<Vec<String>>>) -> Vec<String> {
-    sleep(50).await;
-    log.borrow().clone()
+/// Asserts the event names delivered to `log`, once as many as expected have arrived.
+pub async fn assert_core_events(log: &Rc<RefCell<Vec<String>>>, expected: &[&str]) {
+    until("the events", || log.borrow().len() >= expected.len()).await;
+    assert_eq!(log.borrow().as_slice(), expected);
+}
+
+/// A password sign-in by username.
+pub fn by_username(user: &str, password: &str) -> cloudbase_auth_wasm::PasswordSignIn {
+    cloudbase_auth_wasm::PasswordSignIn {
+        username: Some(user.into()),
+        password: password.into(),
+        ..Default::default()
+    }
+}
+
+/// A password sign-in by email.
+pub fn by_email(email: &str, password: &str) -> cloudbase_auth_wasm::PasswordSignIn {
+    cloudbase_auth_wasm::PasswordSignIn {
+        email: Some(email.into()),
+        password: password.into(),
+        ..Default::default()
+    }
 }
 
 /// True when the instance has a session (`getSession().data.session`).

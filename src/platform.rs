@@ -1,0 +1,125 @@
+//! Calls into the JS runtime: clock, randomness, timers, URI encoding, the page's
+//! location and history, and shared futures. Everything here works without `window`
+//! (Node 18+, Web Workers) except the location/history helpers, which then do nothing.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use js_sys::{Function, Promise};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
+
+#[wasm_bindgen]
+extern "C" {
+    // Globals of every JS runtime, not of `window` only.
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(f: &Function, ms: i32);
+    #[wasm_bindgen(catch, js_namespace = crypto, js_name = getRandomValues)]
+    fn get_random_values(buf: &mut [u8]) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch)]
+    fn btoa(s: &str) -> Result<String, JsValue>;
+}
+
+/// Current time in ms since the epoch.
+pub(crate) fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// 16 bytes from `crypto.getRandomValues`, falling back to `Math.random`.
+pub(crate) fn random_bytes() -> [u8; 16] {
+    let mut buf = [0u8; 16];
+    if get_random_values(&mut buf).is_err() {
+        for b in buf.iter_mut() {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    buf
+}
+
+/// A fresh `x-request-id` / device id.
+pub(crate) fn new_id() -> String {
+    crate::pure::uuid_hex(random_bytes())
+}
+
+/// Resolves after `ms` milliseconds (the global `setTimeout`).
+pub(crate) async fn sleep(ms: i32) {
+    let p = Promise::new(&mut |resolve, _| set_timeout(&resolve, ms));
+    let _ = JsFuture::from(p).await;
+}
+
+/// `btoa(s)`; empty when `s` is not Latin-1.
+pub(crate) fn base64(s: &str) -> String {
+    btoa(s).unwrap_or_default()
+}
+
+/// `encodeURIComponent(s)`.
+pub(crate) fn encode_uri_component(s: &str) -> String {
+    js_sys::encode_uri_component(s).into()
+}
+
+/// `decodeURIComponent(s)`, `None` when it is malformed.
+pub(crate) fn decode_uri_component(s: &str) -> Option<String> {
+    js_sys::decode_uri_component(s).ok().map(String::from)
+}
+
+/// `location`, when there is a page.
+pub(crate) fn location() -> Option<web_sys::Location> {
+    web_sys::window().map(|w| w.location())
+}
+
+/// `location.href`, empty without a page.
+pub(crate) fn current_href() -> String {
+    location().and_then(|l| l.href().ok()).unwrap_or_default()
+}
+
+/// `location.search`, empty without a page.
+pub(crate) fn current_search() -> String {
+    location().and_then(|l| l.search().ok()).unwrap_or_default()
+}
+
+/// `location.assign(url)` (no-op without a page).
+pub(crate) fn navigate(url: &str) {
+    if let Some(l) = location() {
+        let _ = l.assign(url);
+    }
+}
+
+/// `location.href = url` (no-op without a page).
+pub(crate) fn set_href(url: &str) {
+    if let Some(l) = location() {
+        let _ = l.set_href(url);
+    }
+}
+
+/// `history.replaceState(null, '', url)` (no-op without a page).
+pub(crate) fn replace_url(url: &str) {
+    if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(url));
+    }
+}
+
+/// A boxed, type-erased future (one instantiation of the promise glue for all of them).
+pub(crate) type BoxFuture<T> = Pin<Box<dyn Future<Output = T>>>;
+
+/// Runs a boxed future as a Promise that always resolves. Non-generic, so
+/// `future_to_promise` is instantiated once instead of once per caller (wasm size).
+pub(crate) fn promise(f: BoxFuture<JsValue>) -> Promise {
+    future_to_promise(async move { Ok(f.await) })
+}
+
+/// Awaits a promise, ignoring its outcome.
+pub(crate) async fn settle(p: Promise) {
+    let _ = JsFuture::from(p).await;
+}
+
+/// ISO string of a ms timestamp (`Date#toISOString`).
+pub(crate) fn iso(ms: f64) -> String {
+    js_sys::Date::new(&JsValue::from_f64(ms))
+        .to_iso_string()
+        .into()
+}
+
+/// `Date.parse(s)`: ms since the epoch, NaN when unreadable.
+pub(crate) fn parse_date(s: &str) -> f64 {
+    js_sys::Date::parse(s)
+}
