@@ -3,8 +3,8 @@
 // call hangs, and a session whose refresh token is still good is never lost in any tab.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useHarness, freshEnv, emulator, waitForExpiry } from '../support/harness.mjs';
-import { openTabs, seedUser, signIn, getSession, waitForEvents, fault } from '../support/tabs.mjs';
+import { useHarness, emulator, waitForExpiry } from '../support/harness.mjs';
+import { signedInTabs, getSession, waitForEvents, fault } from '../support/tabs.mjs';
 
 const h = useHarness();
 const TOKEN = '/auth/v1/token';
@@ -12,16 +12,20 @@ const ME = '/auth/v1/user/me';
 
 // `retry`: the call succeeds as if nothing happened (network failures and non-JSON answers are
 // retried after 1 s; a lost refresh answer is rescued by the server's refresh-token reuse
-// window). `error`: the call returns that code and the session stays.
+// window). `error`: the call returns that code and the session stays. The tabs' request
+// timeout is 2 s here (`cloudbase.init({ timeout })`), the injected delay 4 s.
+const TIMEOUT_MS = 2000;
 const CASES = [
   { path: TOKEN, kind: 'drop', outcome: 'retry' },
   { path: TOKEN, kind: 'drop_after', outcome: 'retry' },
   { path: TOKEN, kind: 'status', status: 503, outcome: 'error', code: 'unavailable' },
   { path: TOKEN, kind: 'non_json', outcome: 'retry' },
+  { path: TOKEN, kind: 'delay', delay_ms: 2 * TIMEOUT_MS, outcome: 'error', code: 'timeout' },
   { path: ME, kind: 'drop', outcome: 'retry' },
   { path: ME, kind: 'drop_after', outcome: 'retry' },
   { path: ME, kind: 'status', status: 503, outcome: 'error', code: 'unavailable' },
   { path: ME, kind: 'non_json', outcome: 'retry' },
+  { path: ME, kind: 'delay', delay_ms: 2 * TIMEOUT_MS, outcome: 'error', code: 'timeout' },
 ];
 
 /**
@@ -41,15 +45,12 @@ function call(page, path) {
 
 for (const c of CASES) {
   test(`${c.kind}${c.status ? ` ${c.status}` : ''} on ${c.path}: ${c.outcome === 'retry' ? 'transparent retry' : `{ error: ${c.code} }`}, session kept`, async () => {
-    const env = freshEnv('tabs-fault');
-    const user = await seedUser(env, 31);
     // Only the call under test refreshes (the proactive refresh has its own backoff test).
-    const { context, tabs } = await openTabs(h, 2, env, { autoRefreshToken: false });
-    const { expiresAt } = await signIn(tabs[0], user);
+    const { context, tabs, session: { expiresAt } } = await signedInTabs(h, 2, 'tabs-fault', 31, { autoRefreshToken: false, timeout: TIMEOUT_MS });
     await waitForEvents(tabs, 2);
     if (c.path === TOKEN) await waitForExpiry(tabs[0], expiresAt);
     const before = await served(c.path);
-    await fault(c.path, c.kind, c.status ? { status: c.status } : {});
+    await fault(c.path, c.kind, { status: c.status, delay_ms: c.delay_ms });
     let r;
     try {
       r = await call(tabs[0], c.path);
@@ -61,11 +62,17 @@ for (const c of CASES) {
       assert.equal(r.error, null, JSON.stringify(r.error));
       assert.ok(r.token);
       assert.equal(sent, 2, 'the failed request and its retry');
+    } else if (c.code === 'timeout') {
+      assert.equal(r.error?.code, c.code, JSON.stringify(r));
+      assert.ok(r.ms >= TIMEOUT_MS - 50, `gave up after ${Math.round(r.ms)} ms`);
+      // Not retried; the emulator drops a request whose client has gone, so it may not be logged.
+      assert.ok(sent <= 1, `${sent} requests`);
     } else {
       assert.equal(r.error?.code, c.code, JSON.stringify(r));
       assert.equal(sent, 1, 'no retry of an answer the server gave');
     }
-    assert.ok(r.ms < 5000, `answered in ${Math.round(r.ms)} ms`);
+    // No call hangs: the slowest path is a timeout, or one failure plus the 1 s retry delay.
+    assert.ok(r.ms < TIMEOUT_MS + 1500, `answered in ${Math.round(r.ms)} ms`);
     // The session survives in both tabs, and the next call (the other tab's) works.
     const next = await call(tabs[1], c.path);
     assert.equal(next.error, null, JSON.stringify(next.error));

@@ -4,7 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useHarness, freshEnv, advanceClock, emulator } from '../support/harness.mjs';
-import { openTabs, seedUser, signIn, getSession, waitForEvents, tokenRequests, fault } from '../support/tabs.mjs';
+import {
+  openTabs, seedUser, signIn, signedInTabs, getSession, waitForEvents, tokenRequests, fault,
+} from '../support/tabs.mjs';
 
 const h = useHarness();
 const TOKEN = '/auth/v1/token';
@@ -61,10 +63,7 @@ test('a hidden tab lets its timer lapse and refreshes as soon as it becomes visi
 });
 
 test('on 503 the proactive refresh backs off exponentially with jitter, one attempt per step for all tabs', async () => {
-  const env = freshEnv('tabs-backoff');
-  const user = await seedUser(env, 31);
-  const { context, tabs } = await openTabs(h, 4, env);
-  await signIn(tabs[0], user);
+  const { env, context, tabs } = await signedInTabs(h, 4, 'tabs-backoff', 31);
   await fault(TOKEN, 'status', { status: 503, count: 3 });
   try {
     const all = await waitForEvents(tabs, 3, 25_000);
@@ -86,10 +85,7 @@ test('on 503 the proactive refresh backs off exponentially with jitter, one atte
 });
 
 test('invalid_grant ends the session with exactly one SIGNED_OUT in every tab', async () => {
-  const env = freshEnv('tabs-revoked');
-  const user = await seedUser(env, 31);
-  const { context, tabs } = await openTabs(h, 4, env);
-  await signIn(tabs[0], user);
+  const { env, context, tabs } = await signedInTabs(h, 4, 'tabs-revoked', 31);
   await waitForEvents(tabs, 2);
   // Another client rotates the tabs' refresh token; past the reuse window, the tabs' copy is
   // a stolen token to the server, which revokes the whole family: invalid_grant.

@@ -1,6 +1,6 @@
 // Several tabs of one origin (one browser context, so one localStorage, one BroadcastChannel
 // and one Web Locks scope) running our package against the emulator, for tests/page/tabs*.
-import { EMULATOR_URL, createUser, emulator, servedRequests } from './harness.mjs';
+import { EMULATOR_URL, createUser, emulator, servedRequests, freshEnv } from './harness.mjs';
 
 /** The cross-tab name of a client id: Web Lock and BroadcastChannel (README, "Several tabs"). */
 export const lockName = (clientId) => `cloudbase_auth_${clientId}`;
@@ -27,9 +27,10 @@ export async function seedUser(env, ttl) {
 /**
  * Opens `n` tabs of one origin, each with our package on `env` pointed at the emulator:
  * `window.auth`, and `window.events` ({event, at, token, nick}) from `onAuthStateChange`.
- * `noLocks` / `noBroadcast` remove `navigator.locks` / `BroadcastChannel` before any script runs.
+ * `noLocks` / `noBroadcast` remove `navigator.locks` / `BroadcastChannel` before any script runs;
+ * `autoRefreshToken` and `timeout` (ms) go to `cloudbase.init`.
  */
-export async function openTabs(h, n, env, { noLocks = false, noBroadcast = false, autoRefreshToken } = {}) {
+export async function openTabs(h, n, env, { noLocks = false, noBroadcast = false, autoRefreshToken, timeout } = {}) {
   const context = await h.browser.newContext();
   await context.addInitScript(({ noLocks, noBroadcast }) => {
     if (noLocks) Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined, configurable: true });
@@ -49,16 +50,16 @@ export async function openTabs(h, n, env, { noLocks = false, noBroadcast = false
     page.tokenPosts = 0;
     page.on('request', (r) => { if (r.method() === 'POST' && new URL(r.url()).pathname === '/auth/v1/token') page.tokenPosts += 1; });
     await page.goto(h.baseUrl + '/blank.html');
-    await page.evaluate(async ({ env, emu, autoRefreshToken }) => {
+    await page.evaluate(async ({ env, emu, autoRefreshToken, timeout }) => {
       const { default: cloudbase } = await import('/pkg/index.js');
-      const app = cloudbase.init({ env, auth: autoRefreshToken === undefined ? {} : { autoRefreshToken } });
+      const app = cloudbase.init({ env, timeout, auth: autoRefreshToken === undefined ? {} : { autoRefreshToken } });
       app.registerEndPointWithKey({ key: 'GATEWAY', url: emu.replace(/^http:/, '') + '/v1', protocol: 'http' });
       window.auth = app.auth;
       window.events = [];
       app.auth.onAuthStateChange((event, session) => {
         window.events.push({ event, at: Date.now(), token: session?.access_token ?? null, nick: session?.user?.user_metadata?.nickName ?? null });
       });
-    }, { env, emu: EMULATOR_URL, autoRefreshToken });
+    }, { env, emu: EMULATOR_URL, autoRefreshToken, timeout });
     // INITIAL_SESSION first, so later waits count only the events under test.
     await page.waitForFunction(() => window.events.length >= 1);
     tabs.push(page);
@@ -91,3 +92,15 @@ export async function signIn(page, user) {
   return r;
 }
 
+
+/**
+ * A fresh env (tokens living `ttl` s, if given) with `n` tabs open and signed in from the first:
+ * `{ env, user, context, tabs, session }` (`session` is signIn's result).
+ */
+export async function signedInTabs(h, n, name, ttl, options) {
+  const env = freshEnv(name);
+  const user = await seedUser(env, ttl);
+  const { context, tabs } = await openTabs(h, n, env, options);
+  const session = await signIn(tabs[0], user);
+  return { env, user, context, tabs, session };
+}
