@@ -379,7 +379,7 @@ fn str_array(v: &[String]) -> JsValue {
 
 impl User {
     /// The JS object with the official SDK's field names.
-    pub fn to_js(&self) -> JsValue {
+    pub(crate) fn to_js(&self) -> JsValue {
         let o = reflect::object();
         set(&o, "id", self.id.as_str());
         set(&o, "aud", self.aud.as_str());
@@ -448,7 +448,7 @@ pub struct Session {
 
 impl Session {
     /// The JS session object (`expires_at` is a `Date`).
-    pub fn to_js(&self) -> JsValue {
+    pub(crate) fn to_js(&self) -> JsValue {
         self.credentials.session_js(&self.user.to_js())
     }
 }

@@ -199,22 +199,19 @@ async fn identities_list_and_unlink() {
 
     sign_in(&a, "ida", "Ida-pass-123").await;
     let list = a.get_user_identities().await.expect("identities");
-    let ids: Vec<String> = list
-        .iter()
-        .filter_map(|x| get(&x, "id").as_string())
-        .collect();
-    assert!(ids.iter().any(|i| i == "github"), "{ids:?}");
-    assert!(list.iter().all(|x| get(&x, "bind") == JsValue::TRUE));
+    let ids: Vec<&str> = list.iter().map(|x| x.id.as_str()).collect();
+    assert!(ids.contains(&"github"), "{ids:?}");
+    for x in &list {
+        // The entry as the server sent it, `bind: true` included.
+        let v = JSON::parse(&x.json).expect("json");
+        assert_eq!(get(&v, "id").as_string().as_deref(), Some(x.id.as_str()));
+        assert_eq!(get(&v, "bind"), JsValue::TRUE);
+    }
     assert!(a.unlink_identity("").await.is_err());
 
     a.unlink_identity("github").await.expect("unlink");
     let list = a.get_user_identities().await.expect("identities");
-    assert!(
-        !list
-            .iter()
-            .any(|x| get(&x, "id").as_string().as_deref() == Some("github")),
-        "still linked"
-    );
+    assert!(!list.iter().any(|x| x.id == "github"), "still linked");
     // Unlinking what is not linked is an error from the server.
     assert!(a.unlink_identity("github").await.is_err());
 }

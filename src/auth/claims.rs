@@ -1,7 +1,5 @@
 //! `getClaims` (spec §2.7): local JWT decoding.
 
-use wasm_bindgen::JsValue;
-
 use super::Auth;
 use crate::error::AuthError;
 use crate::reflect;
@@ -9,10 +7,10 @@ use crate::reflect;
 /// The decoded parts of a JWT (no signature check).
 #[derive(Clone, Debug)]
 pub struct Claims {
-    /// The payload object.
-    pub claims: JsValue,
-    /// The header object (`{alg, kid}`).
-    pub header: JsValue,
+    /// The payload object (`sub`, `exp`, `scope`, ...), as JSON text.
+    pub claims: String,
+    /// The header object (`{alg, kid}`), as JSON text.
+    pub header: String,
     /// The signature part, as sent (base64url).
     pub signature: String,
 }
@@ -41,11 +39,13 @@ pub fn base64url_decode(s: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// The JSON object in one base64url JWT part.
-fn jwt_part(part: &str) -> Option<JsValue> {
+/// The JSON object text in one base64url JWT part (`None` unless it is an object).
+fn jwt_part(part: &str) -> Option<String> {
     let bytes = base64url_decode(part)?;
     let text = String::from_utf8(bytes).ok()?;
-    reflect::json_parse(&text).filter(|v| v.is_object())
+    reflect::json_parse(&text)
+        .filter(|v| v.is_object())
+        .map(|_| text)
 }
 
 /// Splits and decodes a JWT (`invalid_argument` when it is not one).

@@ -7,21 +7,32 @@ use super::Auth;
 use crate::error::AuthError;
 use crate::reflect;
 
+/// One identity linked to the signed-in user (an entry of `GET /v1/user/provider`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct LinkedIdentity {
+    /// Provider id, e.g. `github`.
+    pub id: String,
+    /// The entry as the server sent it (`{id, name, picture?, provider_user_name?, bind, …}`),
+    /// as JSON text.
+    pub json: String,
+}
+
 impl Auth {
-    /// `GET /v1/user/provider`: the linked identities (entries with `bind: true`), as
-    /// the server sent them (`{id, name, picture?, provider_user_name?, bind, …}`).
-    pub async fn get_user_identities(&self) -> Result<js_sys::Array, AuthError> {
+    /// `GET /v1/user/provider`: the linked identities (entries with `bind: true`).
+    pub async fn get_user_identities(&self) -> Result<Vec<LinkedIdentity>, AuthError> {
         let v = self.authed("GET", "/v1/user/provider", None).await?;
-        let out = js_sys::Array::new();
         let data = reflect::get(&v, "data");
-        if let Some(list) = data.dyn_ref::<js_sys::Array>() {
-            for item in list.iter() {
-                if reflect::get(&item, "bind").is_truthy() {
-                    out.push(&item);
-                }
-            }
-        }
-        Ok(out)
+        let Some(list) = data.dyn_ref::<js_sys::Array>() else {
+            return Ok(Vec::new());
+        };
+        Ok(list
+            .iter()
+            .filter(|item| reflect::get(item, "bind").is_truthy())
+            .map(|item| LinkedIdentity {
+                id: reflect::get_str(&item, "id").unwrap_or_default(),
+                json: reflect::json_stringify(&item),
+            })
+            .collect())
     }
 
     /// `DELETE /v1/user/provider/{provider}`: unlinks an identity from the signed-in user.

@@ -18,6 +18,7 @@ mod user;
 
 pub use crate::captcha::{CaptchaAnswer, CaptchaChallenge, CaptchaHandler, CaptchaToken};
 pub use claims::{base64url_decode, decode_jwt, Claims};
+pub use identity::LinkedIdentity;
 pub use login::PasswordSignIn;
 pub use miniprogram::mini_program_only;
 pub use otp::{Contact, OtpChallenge, OtpSignIn, SignUp, Verification, VerifyOtp};

@@ -383,8 +383,8 @@ impl AuthCore {
             match auth.get_claims().await {
                 Ok(c) => {
                     let d = reflect::object();
-                    set(&d, "claims", c.claims);
-                    set(&d, "header", c.header);
+                    set(&d, "claims", reflect::json_parse(&c.claims));
+                    set(&d, "header", reflect::json_parse(&c.header));
                     set(&d, "signature", c.signature);
                     result(d, None)
                 }

@@ -282,6 +282,10 @@ impl AuthCore {
             match auth.get_user_identities().await {
                 Ok(list) => {
                     let d = reflect::object();
+                    let list: js_sys::Array = list
+                        .iter()
+                        .map(|i| reflect::json_parse(&i.json).unwrap_or_default())
+                        .collect();
                     set(&d, "identities", list);
                     result(d, None)
                 }
