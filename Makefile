@@ -1,6 +1,6 @@
 # Two commands set up and run everything on a fresh machine: `make demo` and `make test`.
 SHELL := /bin/bash
-.PHONY: demo test tools pkg emulator sdk-bundle size lint clean
+.PHONY: demo test tools pkg emulator sdk-bundle size lint clean bench-emulator
 
 ## demo: build the package and the emulator, start the emulator (SQLite under .emulator/) with a
 ## demo user, serve www/ and pkg/, print the URL; Ctrl-C stops everything.
@@ -31,6 +31,12 @@ sdk-bundle:
 
 size:
 	@bash scripts/size.sh
+
+## bench-emulator: load benchmark of the release emulator on loopback (wrk, 64 connections,
+## a few seconds per operation), beside openssl's RSA signing time and the Firebase Auth
+## Emulator under the same load. Not part of `make test`.
+bench-emulator:
+	@bash scripts/bench-emulator.sh
 
 lint:
 	cargo fmt --all -- --check

@@ -24,16 +24,19 @@
 //! ([`crate::faults`]), `POST /_emulator/tickets` and `GET /_emulator/captcha`
 //! (`routes::custom`, `routes::captcha`).
 
-use axum::extract::{OriginalUri, State};
+use std::sync::Arc;
+
+use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{query_param, JsonBody};
+use crate::extract::{EnvQuery, JsonBody, QueryParams};
 use crate::model::UserInfo;
 use crate::settings::{EffectiveSettings, Overrides};
+use crate::state::request_log::RequestLog;
 use crate::state::AppState;
 use crate::store::NewUser;
 use crate::{password, phone, random};
@@ -150,38 +153,37 @@ async fn create_user(
     Ok(Json(info))
 }
 
-async fn list_requests(
-    State(state): State<AppState>,
-    OriginalUri(uri): OriginalUri,
-) -> Json<Value> {
-    let env = query_param(&uri, "env");
-    let path = query_param(&uri, "path");
-    Json(json!({ "requests": state.log.query(env.as_deref(), path.as_deref()) }))
+#[derive(Deserialize)]
+struct RequestsQuery {
+    env: Option<String>,
+    path: Option<String>,
 }
 
-async fn clear_requests(State(state): State<AppState>) -> Json<Value> {
-    state.log.clear();
+async fn list_requests(
+    State(log): State<Arc<RequestLog>>,
+    QueryParams(q): QueryParams<RequestsQuery>,
+) -> Json<Value> {
+    Json(json!({ "requests": log.query(q.env.as_deref(), q.path.as_deref()) }))
+}
+
+async fn clear_requests(State(log): State<Arc<RequestLog>>) -> Json<Value> {
+    log.clear();
     Json(json!({}))
 }
 
 async fn get_config(
     State(state): State<AppState>,
-    OriginalUri(uri): OriginalUri,
+    QueryParams(q): QueryParams<EnvQuery>,
 ) -> Json<EffectiveSettings> {
-    Json(
-        state
-            .settings
-            .effective(query_param(&uri, "env").as_deref()),
-    )
+    Json(state.settings.effective(q.env.as_deref()))
 }
 
 /// Validates the whole patch, then applies it at once: a refused patch changes nothing.
 async fn patch_config(
     State(state): State<AppState>,
-    OriginalUri(uri): OriginalUri,
+    QueryParams(EnvQuery { env }): QueryParams<EnvQuery>,
     JsonBody(body): JsonBody<Value>,
 ) -> ApiResult<Json<EffectiveSettings>> {
-    let env = query_param(&uri, "env");
     let patch = Overrides::parse(body)?;
     state.settings.apply(env.as_deref(), &patch);
     Ok(Json(state.settings.effective(env.as_deref())))

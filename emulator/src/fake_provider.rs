@@ -18,7 +18,7 @@ use axum::Router;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{ApiError, ApiResult};
-use crate::extract::query_params;
+use crate::extract::parse_query;
 use crate::random;
 use crate::state::AppState;
 use crate::store::OAuthCode;
@@ -269,7 +269,8 @@ fn parse_request(
     provider: &str,
     uri: &axum::http::Uri,
 ) -> Result<AuthorizeRequest, Box<Response>> {
-    let params = query_params(uri);
+    // An HTML page, not an API: a malformed query is as good as an empty one here.
+    let params: std::collections::HashMap<String, String> = parse_query(uri).unwrap_or_default();
     let get = |k: &str| params.get(k).filter(|v| !v.is_empty()).cloned();
     let env = get("client_id").ok_or_else(|| {
         page_error(

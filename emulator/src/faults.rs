@@ -16,85 +16,24 @@
 //! - `status`: answers `status` (400–599, default 503) with a JSON error body;
 //! - `non_json`: answers `status` (default 502) with an HTML body.
 
-use std::sync::Mutex;
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::Body;
-use axum::extract::{OriginalUri, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{header, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{query_param, JsonBody};
+use crate::extract::{JsonBody, QueryParams};
 use crate::random;
+use crate::state::faults::{Fault, FaultKind, Faults};
 use crate::state::AppState;
-
-/// What a fault does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FaultKind {
-    /// Wait, then serve normally.
-    Delay,
-    /// Close the connection without a response.
-    Drop,
-    /// Serve the request (committing its effects), then close the connection without the response.
-    DropAfter,
-    /// A 4xx/5xx with a JSON error body.
-    Status,
-    /// A response whose body is not JSON.
-    NonJson,
-}
-
-/// One armed fault.
-#[derive(Debug, Clone, Serialize)]
-pub struct Fault {
-    /// Id.
-    pub id: String,
-    /// Exact request path, e.g. `/auth/v1/signin`.
-    pub path: String,
-    /// What it does.
-    pub kind: FaultKind,
-    /// For `delay`.
-    pub delay_ms: Option<u64>,
-    /// For `status` and `non_json`.
-    pub status: Option<u16>,
-    /// Requests still to be hit.
-    pub remaining: u64,
-}
-
-/// The armed faults.
-#[derive(Debug, Default)]
-pub struct Faults {
-    inner: Mutex<Vec<Fault>>,
-}
-
-impl Faults {
-    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Fault>> {
-        self.inner.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// Uses up one hit of the oldest fault on `path`.
-    pub fn take(&self, path: &str) -> Option<Fault> {
-        let mut faults = self.lock();
-        let i = faults.iter().position(|f| f.path == path)?;
-        faults[i].remaining -= 1;
-        let hit = faults[i].clone();
-        if hit.remaining == 0 {
-            faults.remove(i);
-        }
-        Some(hit)
-    }
-
-    /// Forgets the faults of `path`, or all.
-    pub fn clear(&self, path: Option<&str>) {
-        self.lock().retain(|f| path.is_some_and(|p| p != f.path));
-    }
-}
 
 /// The emulator-only fault API.
 pub fn router() -> Router<AppState> {
@@ -114,7 +53,7 @@ struct FaultBody {
 }
 
 async fn add_fault(
-    State(state): State<AppState>,
+    State(faults): State<Arc<Faults>>,
     JsonBody(body): JsonBody<FaultBody>,
 ) -> ApiResult<Json<Fault>> {
     let path = body
@@ -154,16 +93,24 @@ async fn add_fault(
         status,
         remaining: count,
     };
-    state.faults.lock().push(fault.clone());
+    faults.lock().push(fault.clone());
     Ok(Json(fault))
 }
 
-async fn list_faults(State(state): State<AppState>) -> Json<Value> {
-    Json(json!({ "faults": *state.faults.lock() }))
+async fn list_faults(State(faults): State<Arc<Faults>>) -> Json<Value> {
+    Json(json!({ "faults": *faults.lock() }))
 }
 
-async fn clear_faults(State(state): State<AppState>, OriginalUri(uri): OriginalUri) -> Json<Value> {
-    state.faults.clear(query_param(&uri, "path").as_deref());
+#[derive(Deserialize)]
+struct PathQuery {
+    path: Option<String>,
+}
+
+async fn clear_faults(
+    State(faults): State<Arc<Faults>>,
+    QueryParams(q): QueryParams<PathQuery>,
+) -> Json<Value> {
+    faults.clear(q.path.as_deref());
     Json(json!({}))
 }
 
@@ -191,11 +138,11 @@ fn dropped_connection() -> Response {
 }
 
 /// Middleware applying armed faults to `/auth/` requests.
-pub async fn inject(State(state): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn inject(State(faults): State<Arc<Faults>>, req: Request, next: Next) -> Response {
     if !req.uri().path().starts_with("/auth/") || req.method() == Method::OPTIONS {
         return next.run(req).await;
     }
-    let Some(fault) = state.faults.take(req.uri().path()) else {
+    let Some(fault) = faults.take(req.uri().path()) else {
         return next.run(req).await;
     };
     match fault.kind {
@@ -243,24 +190,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn take_counts_down_in_order() {
-        let f = Faults::default();
-        for (id, n) in [("a", 2), ("b", 1)] {
-            f.lock().push(Fault {
-                id: id.into(),
-                path: "/auth/v1/x".into(),
-                kind: FaultKind::Drop,
-                delay_ms: None,
-                status: None,
-                remaining: n,
-            });
-        }
-        assert_eq!(f.take("/auth/v1/x").unwrap().id, "a");
-        assert_eq!(f.take("/auth/v1/y").map(|f| f.id), None);
-        assert_eq!(f.take("/auth/v1/x").unwrap().id, "a");
-        assert_eq!(f.take("/auth/v1/x").unwrap().id, "b");
-        assert!(f.take("/auth/v1/x").is_none());
+    fn injected_statuses() {
         assert_eq!(error_of(503), ("unavailable", 14));
         assert_eq!(error_of(418), ("invalid_argument", 3));
+        assert_eq!(error_of(429), ("resource_exhausted", 8));
     }
 }

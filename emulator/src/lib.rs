@@ -9,6 +9,7 @@ pub mod body_guard;
 pub mod clock;
 pub mod config;
 pub mod cors;
+pub mod domain;
 pub mod emulator_api;
 pub mod emulator_data;
 pub mod error;
@@ -42,8 +43,8 @@ pub use error::ApiError;
 pub use routes::JWKS_PATH;
 
 use crate::clock::Clock;
-use crate::request_log::RequestLog;
 use crate::settings::Settings;
+use crate::state::request_log::RequestLog;
 use crate::state::AppState;
 use crate::store::Store;
 use crate::tokens::{KeyCell, Keys};

@@ -8,15 +8,15 @@
 //! bad provider tokens `invalid_grant` (16); binding an account bound elsewhere
 //! `failed_precondition` (9); unbinding a provider that is not bound `not_found` (5).
 
-use axum::extract::{OriginalUri, Path, State};
+use axum::extract::{Path, State};
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::start_session;
+use crate::domain::start_session;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{query_params, Authed, ClientEnv, JsonBody};
+use crate::extract::{Authed, ClientEnv, JsonBody, QueryParams};
 use crate::fake_provider::{self, pct, provider_title, ProviderClaims};
 use crate::model::TokenResponse;
 use crate::random;
@@ -38,6 +38,14 @@ fn non_empty(v: Option<String>) -> Option<String> {
     v.filter(|s| !s.trim().is_empty())
 }
 
+#[derive(Deserialize)]
+struct ProviderUriQuery {
+    provider_id: Option<String>,
+    redirect_uri: Option<String>,
+    state: Option<String>,
+    scope: Option<String>,
+}
+
 /// `?provider_id&state&redirect_uri&client_id` → `{uri}`: the fake provider's authorize
 /// page. The query values of `uri` are percent-encoded once, so the SDK's
 /// `decodeURIComponent(uri)` still yields a URL a browser opens correctly (the SDK sends
@@ -45,15 +53,15 @@ fn non_empty(v: Option<String>) -> Option<String> {
 async fn provider_uri(
     State(state): State<AppState>,
     ClientEnv(env): ClientEnv,
-    OriginalUri(uri): OriginalUri,
+    QueryParams(q): QueryParams<ProviderUriQuery>,
 ) -> ApiResult<Json<Value>> {
-    let q = query_params(&uri);
-    let get = |k: &str| q.get(k).filter(|v| !v.is_empty()).cloned();
-    let provider =
-        get("provider_id").ok_or_else(|| ApiError::invalid("provider_id is required"))?;
+    let provider = q
+        .provider_id
+        .ok_or_else(|| ApiError::invalid("provider_id is required"))?;
     let provider = state.settings.require_provider(&env, &provider)?;
-    let redirect_uri =
-        get("redirect_uri").ok_or_else(|| ApiError::invalid("redirect_uri is required"))?;
+    let redirect_uri = q
+        .redirect_uri
+        .ok_or_else(|| ApiError::invalid("redirect_uri is required"))?;
     if !state.settings.is_trusted_redirect(&env, &redirect_uri) {
         return Err(ApiError::PermissionDenied(format!(
             "redirect_uri {redirect_uri} is not in the trusted domains of env {env} \
@@ -65,10 +73,10 @@ async fn provider_uri(
         ("response_type", "code".to_string()),
         ("redirect_uri", redirect_uri),
     ];
-    if let Some(s) = get("state") {
+    if let Some(s) = q.state {
         pairs.push(("state", s));
     }
-    if let Some(s) = get("scope") {
+    if let Some(s) = q.scope {
         pairs.push(("scope", s));
     }
     let query: Vec<String> = pairs

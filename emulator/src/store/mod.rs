@@ -35,10 +35,14 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_verification.sql"),
     include_str!("migrations/0003_providers.sql"),
+    include_str!("migrations/0004_refresh_parent_index.sql"),
 ];
 
 /// Reader connections of a file database (an in-memory one reads on the writer).
 pub const READERS: usize = 4;
+
+/// Prepared statements kept per connection (there are about 60 distinct queries).
+const STATEMENT_CACHE: usize = 96;
 
 /// A unit of work for the writer thread.
 type Job = Box<dyn FnOnce(&mut Connection) + Send>;
@@ -67,6 +71,7 @@ impl Store {
         let (conn, readers) = match location {
             DbLocation::Memory => {
                 let conn = Connection::open_in_memory()?;
+                conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
                 migrate(&conn)?;
                 (conn, Vec::new())
             }
@@ -197,6 +202,7 @@ fn open_file(path: &Path) -> ApiResult<Connection> {
     // fsynced at checkpoints). A committed transaction is in the OS page cache before COMMIT
     // returns, so it survives the process being killed (SIGKILL, a crash); only a power
     // loss or OS crash can lose the last commits (never corrupt the database).
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
@@ -205,6 +211,7 @@ fn open_file(path: &Path) -> ApiResult<Connection> {
 
 fn open_reader(path: &Path) -> ApiResult<Connection> {
     let conn = Connection::open(path)?;
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     conn.pragma_update(None, "query_only", "ON")?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     Ok(conn)
@@ -223,17 +230,31 @@ fn migrate(conn: &Connection) -> ApiResult<()> {
 }
 
 impl Db<'_> {
+    /// `query_row` through the connection's statement cache: each SQL text is compiled once
+    /// per connection, not on every call.
+    fn query_row<T, P: rusqlite::Params>(
+        &self,
+        sql: &str,
+        params: P,
+        f: impl FnOnce(&rusqlite::Row) -> rusqlite::Result<T>,
+    ) -> rusqlite::Result<T> {
+        self.conn.prepare_cached(sql)?.query_row(params, f)
+    }
+
+    /// `execute` through the connection's statement cache.
+    fn execute<P: rusqlite::Params>(&self, sql: &str, params: P) -> rusqlite::Result<usize> {
+        self.conn.prepare_cached(sql)?.execute(params)
+    }
+
     /// Reads a value of the key/value `meta` table.
     pub fn meta_get(&self, key: &str) -> ApiResult<Option<String>> {
-        Ok(self
-            .conn
-            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        Ok(self.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
             .optional()?)
     }
 
     /// Writes a value of the key/value `meta` table.
     pub fn meta_set(&self, key: &str, value: &str) -> ApiResult<()> {
-        self.conn.execute(
+        self.execute(
             "INSERT INTO meta (key, value) VALUES (?1, ?2)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             [key, value],
