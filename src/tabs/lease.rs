@@ -5,7 +5,7 @@
 //! Storage has no compare-and-swap, so a tab writes its lease, waits [`SETTLE_MS`] for other
 //! tabs' writes to land, and holds the lease only if it still reads its own.
 
-use super::message::push_u64;
+use super::message::{parse_u64, push_u64};
 
 /// How long to wait after writing a lease before checking it is still ours.
 pub(crate) const SETTLE_MS: i32 = 100;
@@ -33,7 +33,7 @@ pub(crate) fn may_take(stored: Option<&str>, me: &str, now: f64, deadline: f64) 
     let Some(s) = stored else { return true };
     let mut parts = s.split(' ');
     let holder = parts.next().unwrap_or_default();
-    let until = parts.next().and_then(|u| u.parse::<u64>().ok());
+    let until = parts.next().and_then(parse_u64);
     match until {
         Some(until) => holder == me || (until as f64) <= now || now >= deadline,
         None => true,

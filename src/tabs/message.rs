@@ -55,10 +55,10 @@ impl Message<'_> {
     pub fn decode(s: &str) -> Option<Message<'_>> {
         let mut parts = s.split(' ');
         let from = parts.next().filter(|f| !f.is_empty())?;
-        let seq = parts.next()?.parse().ok()?;
+        let seq = parse_u64(parts.next()?)?;
         let name = parts.next()?;
         let event = SHARED.into_iter().find(|e| e.as_str() == name)?;
-        let stamp = parts.next()?.parse().ok()?;
+        let stamp = u32::try_from(parse_u64(parts.next()?)?).ok()?;
         parts.next().is_none().then_some(Message {
             from,
             seq,
@@ -86,6 +86,17 @@ pub(crate) fn push_u64(s: &mut String, n: u64) {
         push_u64(s, n / 10);
     }
     s.push((b'0' + (n % 10) as u8) as char);
+}
+
+/// The decimal number `s` (digits only, at most 19 so it cannot overflow). Rather than
+/// `str::parse`, whose generic code costs about 0.5 KB of wasm here.
+pub(crate) fn parse_u64(s: &str) -> Option<u64> {
+    if s.is_empty() || s.len() > 19 {
+        return None;
+    }
+    s.bytes().try_fold(0u64, |n, b| {
+        b.is_ascii_digit().then(|| n * 10 + (b - b'0') as u64)
+    })
 }
 
 /// Senders remembered at most; a tab that has been gone that long is not coming back.
@@ -121,7 +132,8 @@ impl Inbox {
             }
             None => {
                 if self.last.len() == MAX_SENDERS {
-                    self.last.remove(0);
+                    // Any sender may go; the oldest is at 0 (order is not kept after that).
+                    self.last.swap_remove(0);
                 }
                 self.last.push((from.into(), seq));
                 true
@@ -196,6 +208,19 @@ mod tests {
             for b in &states[i + 1..] {
                 assert_ne!(a, b);
             }
+        }
+    }
+
+    #[test]
+    fn parses_plain_decimals_only() {
+        assert_eq!(parse_u64("0"), Some(0));
+        assert_eq!(parse_u64("1700000000500"), Some(1_700_000_000_500));
+        assert_eq!(
+            parse_u64("9999999999999999999"),
+            Some(9_999_999_999_999_999_999)
+        );
+        for s in ["", "-1", "+1", "1.5", "1 ", "x", "12345678901234567890"] {
+            assert_eq!(parse_u64(s), None, "{s:?}");
         }
     }
 

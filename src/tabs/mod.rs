@@ -17,10 +17,9 @@ mod schedule;
 mod timer;
 
 use std::cell::{Cell, RefCell};
-use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
 
-use wasm_bindgen_futures::spawn_local;
+use wasm_bindgen::JsValue;
 
 use crate::auth::{Auth, Inner};
 use crate::error::{codes, AuthError};
@@ -54,13 +53,15 @@ pub(crate) struct Tabs {
     store: Rc<dyn Storage>,
     /// The stored values a session event changes (credentials, profile cache), stamped in messages.
     watched: [String; 2],
+    /// `cloudbase_auth_retry_{clientId}`, read on every timer tick and refresh.
+    retry_key: String,
     /// The session storage is shared with other tabs (`persistence: 'local'`).
     shared: bool,
     seq: Cell<u64>,
     inbox: RefCell<message::Inbox>,
     /// Received events waiting for storage to catch up, oldest first, and whether a task
     /// is delivering them.
-    pending: RefCell<VecDeque<(AuthChangeEvent, u32)>>,
+    pending: RefCell<Vec<(AuthChangeEvent, u32)>>,
     pumping: Cell<bool>,
     channel: RefCell<Option<channel::Channel>>,
     timer: RefCell<Option<timer::Timer>>,
@@ -82,13 +83,14 @@ impl Tabs {
             name,
             client_id: client_id.into(),
             store,
+            retry_key: storage::tabs_key(storage::TABS_RETRY, client_id),
             watched: [
                 storage::credentials_key(client_id),
                 storage::user_info_key(env),
             ],
             shared,
             seq: Cell::new(0),
-            pending: RefCell::new(VecDeque::new()),
+            pending: RefCell::new(Vec::new()),
             pumping: Cell::new(false),
             channel: RefCell::new(None),
             timer: RefCell::new(None),
@@ -128,25 +130,25 @@ impl Tabs {
     fn outcome_stamp(&self) -> u32 {
         let values = [
             self.store.get(&self.watched[0]),
-            self.store.get(&self.key(storage::TABS_RETRY)),
+            self.store.get(&self.retry_key),
         ];
         message::stamp(values.iter().map(Option::as_deref))
     }
 
     fn retry(&self) -> Retry {
-        Retry::decode(self.store.get(&self.key(storage::TABS_RETRY)).as_deref())
+        Retry::decode(self.store.get(&self.retry_key).as_deref())
     }
 
     /// Records the outcome of a refresh for the proactive backoff (call under the lock).
     pub fn record(&self, ok: bool) {
-        let key = self.key(storage::TABS_RETRY);
+        let key = &self.retry_key;
         if ok {
-            self.store.remove(&key);
+            self.store.remove(key);
         } else {
             let next = self
                 .retry()
                 .failed(platform::now_ms(), js_sys::Math::random());
-            self.store.set(&key, &next.encode());
+            self.store.set(key, &next.encode());
         }
     }
 
@@ -163,12 +165,15 @@ impl Tabs {
 
     /// The stamp of what storage holds now for this session.
     fn stored_stamp(&self) -> u32 {
-        let values = self.watched.each_ref().map(|k| self.store.get(k));
+        let values = [
+            self.store.get(&self.watched[0]),
+            self.store.get(&self.watched[1]),
+        ];
         message::stamp(values.iter().map(Option::as_deref))
     }
 
     fn next_pending(&self) -> Option<(AuthChangeEvent, u32)> {
-        self.pending.borrow().front().copied()
+        self.pending.borrow().first().copied()
     }
 
     /// Notes an event this tab fires, for the single-`SIGNED_OUT` rule.
@@ -195,7 +200,7 @@ impl Auth {
         }
         let weak = Rc::downgrade(&self.inner);
         *tabs.timer.borrow_mut() = Some(timer::Timer::new(Rc::new(move || {
-            with_auth(&weak, |auth| spawn_local(auth.tick()))
+            with_auth(&weak, |auth| spawn(auth.tick()))
         })));
         self.schedule_refresh();
     }
@@ -267,9 +272,9 @@ impl Auth {
         if !tabs.inbox.borrow_mut().accept(m.from, m.seq) {
             return;
         }
-        tabs.pending.borrow_mut().push_back((m.event, m.stamp));
+        tabs.pending.borrow_mut().push((m.event, m.stamp));
         if !tabs.pumping.replace(true) {
-            spawn_local(self.clone().deliver_received());
+            spawn(self.clone().deliver_received());
         }
     }
 
@@ -282,7 +287,7 @@ impl Auth {
             while tabs.stored_stamp() != stamp && platform::now_ms() < give_up {
                 platform::sleep(CATCH_UP_POLL_MS).await;
             }
-            tabs.pending.borrow_mut().pop_front();
+            tabs.pending.borrow_mut().remove(0);
             // The same loss noticed by two tabs: one SIGNED_OUT here, not two.
             if ev == AuthChangeEvent::SignedOut && tabs.signed_out.get() {
                 continue;
@@ -333,6 +338,14 @@ impl Auth {
 /// When the timer should next try to refresh `c`: at its due time, or later while backing off.
 fn next_attempt(c: &Credentials, retry: Retry) -> f64 {
     schedule::refresh_due(c.expires_at, c.expires_in).max(retry.not_before)
+}
+
+/// Runs a task to its end (through the crate's one promise wrapper, for wasm size).
+fn spawn(task: impl std::future::Future<Output = ()> + 'static) {
+    let _ = platform::promise(Box::pin(async move {
+        task.await;
+        JsValue::UNDEFINED
+    }));
 }
 
 fn with_auth(weak: &Weak<Inner>, f: impl FnOnce(Auth)) {

@@ -4,7 +4,7 @@
 //! ([`crate::pure::expires_at_ms`]), never from the token's `exp` claim, so a device clock
 //! hours away from the server's changes nothing.
 
-use super::message::push_u64;
+use super::message::{parse_u64, push_u64};
 
 /// Seconds [`crate::pure::expires_at_ms`] takes off a token's lifetime (the official SDK's
 /// early-expiry window): `expires_at` is this long before the server's expiry.
@@ -32,8 +32,8 @@ pub(crate) fn refresh_due(expires_at: f64, expires_in: f64) -> f64 {
 /// the upper half, so clients spread out yet, below the cap, every delay is at least the last.
 /// `rand01` is uniform in `[0, 1)`.
 pub(crate) fn backoff_ms(attempt: u32, rand01: f64) -> f64 {
-    let exp = attempt.saturating_sub(1).min(16) as i32;
-    let ceiling = (BACKOFF_BASE_MS * 2f64.powi(exp)).min(BACKOFF_CAP_MS);
+    let exp = attempt.saturating_sub(1).min(16);
+    let ceiling = (BACKOFF_BASE_MS * (1u32 << exp) as f64).min(BACKOFF_CAP_MS);
     ceiling / 2.0 * (1.0 + rand01.clamp(0.0, 1.0))
 }
 
@@ -70,8 +70,11 @@ impl Retry {
     pub fn decode(s: Option<&str>) -> Retry {
         let mut parts = s.unwrap_or_default().split(' ');
         match (
-            parts.next().and_then(|a| a.parse().ok()),
-            parts.next().and_then(|n| n.parse::<u64>().ok()),
+            parts
+                .next()
+                .and_then(parse_u64)
+                .and_then(|a| u32::try_from(a).ok()),
+            parts.next().and_then(parse_u64),
         ) {
             (Some(attempt), Some(not_before)) => Retry {
                 attempt,
