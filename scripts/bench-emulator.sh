@@ -27,7 +27,8 @@ fi
 command -v openssl >/dev/null || { echo "bench: openssl is required" >&2; exit 1; }
 cargo build -p cloudbase-auth-emulator --release --quiet
 
-work=$(mktemp -d)
+mkdir -p target
+work=$(mktemp -d "$PWD/target/bench-emulator.XXXXXX")
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done

@@ -2,12 +2,6 @@
 -- Arguments: STYLE (cloudbase | firebase) [ENV]
 dofile(os.getenv("BENCH_DIR") .. "/report.lua")
 
-local counter = 0
-function setup(thread)
-  thread:set("id", counter)
-  counter = counter + 1
-end
-
 local style, env, n
 function init(args)
   style, env, n = args[1], args[2], 0

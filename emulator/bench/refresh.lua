@@ -4,12 +4,6 @@
 -- Arguments: STYLE (cloudbase | firebase) TOKEN_FILE THREADS [ENV]
 dofile(os.getenv("BENCH_DIR") .. "/report.lua")
 
-local counter = 0
-function setup(thread)
-  thread:set("id", counter)
-  counter = counter + 1
-end
-
 local queue, head, tail = {}, 1, 0
 local style, env
 

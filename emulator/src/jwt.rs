@@ -1,13 +1,14 @@
-//! Compact RS256 JSON Web Tokens, signed and verified with `ring`.
+//! Compact RS256 JSON Web Tokens, signed and verified with AWS-LC (`aws-lc-rs`).
 //!
-//! Why `ring` rather than a pure-Rust RSA: its assembly-backed Montgomery arithmetic signs
-//! several times faster, and signing is most of the CPU cost of every grant. It builds with
-//! the C compiler alone (no cmake, no clang), from crates.io.
+//! Why AWS-LC rather than a pure-Rust RSA: signing is most of the CPU cost of every grant,
+//! and AWS-LC's assembly (AVX-512 IFMA / AVX2 / ADX Montgomery code, as in OpenSSL) signs
+//! about five times faster than the `rsa` crate, and about twice as fast as `ring` on a CPU
+//! with AVX-512 IFMA. `aws-lc-sys` builds from crates.io with the C compiler alone.
 
+use aws_lc_rs::rand::SystemRandom;
+use aws_lc_rs::signature::{RsaKeyPair, RsaPublicKeyComponents, RSA_PKCS1_SHA256};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use ring::rand::SystemRandom;
-use ring::signature::{RsaKeyPair, RsaPublicKeyComponents, RSA_PKCS1_SHA256};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -58,7 +59,7 @@ impl Rs256 {
         token.push_str(&self.header);
         token.push('.');
         URL_SAFE_NO_PAD.encode_string(&payload, &mut token);
-        let mut signature = vec![0; self.pair.public().modulus_len()];
+        let mut signature = vec![0; self.pair.public_modulus_len()];
         self.pair
             .sign(
                 &RSA_PKCS1_SHA256,
@@ -85,7 +86,7 @@ impl Rs256 {
         let signature = URL_SAFE_NO_PAD.decode(signature).ok()?;
         self.public
             .verify(
-                &ring::signature::RSA_PKCS1_2048_8192_SHA256,
+                &aws_lc_rs::signature::RSA_PKCS1_2048_8192_SHA256,
                 signed.as_bytes(),
                 &signature,
             )

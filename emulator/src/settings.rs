@@ -154,6 +154,50 @@ fn pick<T: Clone>(top: &Option<T>, base: &Option<T>) -> Option<T> {
     top.clone().or_else(|| base.clone())
 }
 
+/// A nested switch group whose fields merge one by one.
+trait Overlay: Clone {
+    /// `self` where set, else `base`, field by field.
+    fn over(&self, base: &Self) -> Self;
+}
+
+impl Overlay for LoginMethods {
+    fn over(&self, b: &Self) -> Self {
+        LoginMethods {
+            anonymous: self.anonymous.or(b.anonymous),
+            password: self.password.or(b.password),
+            email_otp: self.email_otp.or(b.email_otp),
+            sms_otp: self.sms_otp.or(b.sms_otp),
+        }
+    }
+}
+
+impl Overlay for Providers {
+    fn over(&self, b: &Self) -> Self {
+        Providers {
+            google: self.google.or(b.google),
+            github: self.github.or(b.github),
+            wechat: self.wechat.or(b.wechat),
+        }
+    }
+}
+
+impl Overlay for Captcha {
+    fn over(&self, b: &Self) -> Self {
+        Captcha {
+            enabled: self.enabled.or(b.enabled),
+            threshold: self.threshold.or(b.threshold),
+        }
+    }
+}
+
+/// [`pick`] for switch groups: both set merge field by field.
+fn overlay<T: Overlay>(top: &Option<T>, base: &Option<T>) -> Option<T> {
+    match (top, base) {
+        (Some(t), Some(b)) => Some(t.over(b)),
+        (t, b) => pick(t, b),
+    }
+}
+
 impl Overrides {
     /// Parses and validates a patch; the error names the offending field.
     pub fn parse(value: serde_json::Value) -> ApiResult<Overrides> {
@@ -213,39 +257,15 @@ impl Overrides {
 
     /// This layer with `top` laid over it, field by field (nested switches too).
     pub fn merged(&self, top: &Overrides) -> Overrides {
-        let login_methods = match (&top.login_methods, &self.login_methods) {
-            (Some(t), Some(b)) => Some(LoginMethods {
-                anonymous: t.anonymous.or(b.anonymous),
-                password: t.password.or(b.password),
-                email_otp: t.email_otp.or(b.email_otp),
-                sms_otp: t.sms_otp.or(b.sms_otp),
-            }),
-            (t, b) => pick(t, b),
-        };
-        let providers = match (&top.providers, &self.providers) {
-            (Some(t), Some(b)) => Some(Providers {
-                google: t.google.or(b.google),
-                github: t.github.or(b.github),
-                wechat: t.wechat.or(b.wechat),
-            }),
-            (t, b) => pick(t, b),
-        };
-        let captcha = match (&top.captcha, &self.captcha) {
-            (Some(t), Some(b)) => Some(Captcha {
-                enabled: t.enabled.or(b.enabled),
-                threshold: t.threshold.or(b.threshold),
-            }),
-            (t, b) => pick(t, b),
-        };
         Overrides {
             access_token_ttl: top.access_token_ttl.or(self.access_token_ttl),
-            login_methods,
+            login_methods: overlay(&top.login_methods, &self.login_methods),
             publishable_keys: pick(&top.publishable_keys, &self.publishable_keys),
             min_password_length: top.min_password_length.or(self.min_password_length),
-            providers,
+            providers: overlay(&top.providers, &self.providers),
             trusted_domains: pick(&top.trusted_domains, &self.trusted_domains),
             oauth_auto_approve: top.oauth_auto_approve.or(self.oauth_auto_approve),
-            captcha,
+            captcha: overlay(&top.captcha, &self.captcha),
         }
     }
 }

@@ -80,6 +80,8 @@ async fn send(
     let code = format!("{:06}", OsRng.next_u32() % 1_000_000);
     let now = state.clock.now_ms();
     let id = random::hex(16);
+    // Hashed before the unit of work: no CPU work while holding the writer.
+    let code_hash = digest(&format!("{id}:{code}"));
     let usage = body.usage.unwrap_or_default();
     let sender = caller.user.map(|u| u.id);
     let env = caller.env;
@@ -116,7 +118,7 @@ async fn send(
                 }
             }
             let v = Verification {
-                code_hash: digest(&format!("{id}:{code}")),
+                code_hash,
                 id,
                 env,
                 address: address.value.clone(),

@@ -248,7 +248,8 @@ impl Db<'_> {
 
     /// Reads a value of the key/value `meta` table.
     pub fn meta_get(&self, key: &str) -> ApiResult<Option<String>> {
-        Ok(self.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        Ok(self
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
             .optional()?)
     }
 

@@ -77,7 +77,8 @@ impl Db<'_> {
         provider_id: &str,
         provider_user_id: &str,
     ) -> ApiResult<Option<Identity>> {
-        Ok(self.query_row(
+        Ok(self
+            .query_row(
                 &format!(
                     "SELECT {IDENTITY_COLUMNS} FROM identities
                      WHERE env = ?1 AND provider_id = ?2 AND provider_user_id = ?3"
@@ -189,7 +190,8 @@ impl Db<'_> {
     /// Looks a code up and marks it used (whether or not it is still valid: a code is
     /// presented once).
     pub fn take_oauth_code(&self, code: &str, now: i64) -> ApiResult<Option<OAuthCode>> {
-        let found = self.query_row(
+        let found = self
+            .query_row(
                 "SELECT env, provider_id, provider_user_id, redirect_uri, expires_at, used_at
                  FROM oauth_codes WHERE code = ?1",
                 [code],
@@ -225,7 +227,8 @@ impl Db<'_> {
 
     /// Looks a ticket up and marks it used.
     pub fn take_ticket(&self, ticket: &str, now: i64) -> ApiResult<Option<CustomTicket>> {
-        let found = self.query_row(
+        let found = self
+            .query_row(
                 "SELECT env, user_id, expires_at, used_at FROM custom_tickets WHERE ticket = ?1",
                 [ticket],
                 |r| {

@@ -99,7 +99,8 @@ impl Db<'_> {
 
     /// The token that replaced `token`, if any.
     pub fn child_refresh_token(&self, token: &str) -> ApiResult<Option<RefreshToken>> {
-        Ok(self.query_row(
+        Ok(self
+            .query_row(
                 "SELECT token, session_id, parent, created_at, used_at FROM refresh_tokens
                  WHERE parent = ?1 ORDER BY created_at DESC LIMIT 1",
                 [token],

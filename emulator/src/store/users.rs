@@ -107,7 +107,8 @@ fn from_row(r: &Row) -> rusqlite::Result<User> {
 impl Db<'_> {
     fn user_where(&self, clause: &str, env: &str, value: &str) -> ApiResult<Option<User>> {
         let sql = format!("SELECT {COLUMNS} FROM users WHERE env = ?1 AND {clause}");
-        Ok(self.query_row(&sql, params![env, value], from_row)
+        Ok(self
+            .query_row(&sql, params![env, value], from_row)
             .optional()?)
     }
 

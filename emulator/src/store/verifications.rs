@@ -166,7 +166,8 @@ impl Db<'_> {
 
     /// A sent code by id, within `env`.
     pub fn find_verification(&self, env: &str, id: &str) -> ApiResult<Option<Verification>> {
-        Ok(self.query_row(
+        Ok(self
+            .query_row(
                 &format!(
                     "SELECT {VERIFICATION_COLUMNS} FROM verifications WHERE env = ?1 AND id = ?2"
                 ),
@@ -207,7 +208,8 @@ impl Db<'_> {
         env: &str,
         token: &str,
     ) -> ApiResult<Option<VerificationToken>> {
-        Ok(self.query_row(
+        Ok(self
+            .query_row(
                 "SELECT verification_id, env, address, channel, user_id, expires_at, used_at
                  FROM verification_tokens WHERE token_hash = ?1 AND env = ?2",
                 params![digest(token), env],
