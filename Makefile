@@ -1,6 +1,6 @@
 # Two commands set up and run everything on a fresh machine: `make demo` and `make test`.
 SHELL := /bin/bash
-.PHONY: demo test tools pkg pack emulator sdk-bundle size lint clean
+.PHONY: demo test bench bench-emulator tools pkg pack emulator sdk-bundle size lint clean
 
 ## demo: build the package and the emulator, start the emulator (SQLite under .emulator/) with a
 ## demo user, serve www/ and pkg/, print the URL; Ctrl-C stops everything.
@@ -10,6 +10,11 @@ demo: tools pkg emulator
 ## test: every test level (lint, host, emulator HTTP, wasm in Chromium, pages, official SDK).
 test: tools pkg emulator sdk-bundle
 	@bash scripts/test.sh
+
+## bench: our package vs the official SDK, alternately in headless Chromium against the emulator;
+## prints one table (size, cold start, getSession rate, sign-in round trips, memory). Not part of test.
+bench: tools pkg emulator sdk-bundle
+	@bash bench/bench.sh
 
 tools:
 	@bash scripts/install-tools.sh
@@ -35,6 +40,12 @@ sdk-bundle:
 
 size:
 	@bash scripts/size.sh
+
+## bench-emulator: load benchmark of the release emulator on loopback (wrk, 64 connections,
+## a few seconds per operation), beside openssl's RSA signing time and the Firebase Auth
+## Emulator under the same load. Not part of `make test`.
+bench-emulator:
+	@bash scripts/bench-emulator.sh
 
 lint:
 	cargo fmt --all -- --check

@@ -21,6 +21,11 @@ export interface InitConfig {
      */
     detectSessionInUrl?: boolean;
     /**
+     * Refresh the session in the background at its local expiry, in one visible tab for all
+     * tabs (default `true`). With `false`, expired tokens are refreshed only when a call needs them.
+     */
+    autoRefreshToken?: boolean;
+    /**
      * Answers captcha challenges (spec §3.4): shows `image` (a data URL) and resolves to
      * the characters typed, or `null` to cancel. Without it a minimal accessible
      * `<dialog>` is shown.

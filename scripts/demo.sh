@@ -22,10 +22,17 @@ node --input-type=module -e '
   console.log("demo user: demo@example.com / demo-password-1 (env demo-env)");
 ' "$url"
 
-node scripts/serve.mjs "$DEMO_PORT" &
+node scripts/serve.mjs "$DEMO_PORT" > target/demo/serve.log 2>&1 &
 serve_pid=$!
-sleep 0.3
-page="http://127.0.0.1:$DEMO_PORT/"
+# The server prints "demo served at URL/" once it listens (DEMO_PORT=0 picks a free port).
+for _ in $(seq 1 100); do
+  site=$(sed -n 's/^demo served at \(http:[^ ]*\)$/\1/p' target/demo/serve.log)
+  [ -n "$site" ] && break
+  kill -0 "$serve_pid" 2>/dev/null || { cat target/demo/serve.log >&2; exit 1; }
+  sleep 0.1
+done
+[ -n "$site" ] || { echo "demo: the static server did not start" >&2; cat target/demo/serve.log >&2; exit 1; }
+page="$site"
 [ "$url" = "http://127.0.0.1:8787" ] || page="$page?emulator=$url"
-echo "open $page   (Ctrl-C stops everything)"
+echo "open $page   (pages: / /register /login /phone /oauth /dashboard; Ctrl-C stops everything)"
 wait "$serve_pid"

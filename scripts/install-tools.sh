@@ -26,6 +26,19 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
   apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
 fi
 
+# 2b. Firefox ESR from Debian and geckodriver from crates.io (the second browser of the test run).
+if ! command -v firefox-esr >/dev/null 2>&1; then
+  echo "install-tools: installing Debian firefox-esr"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends firefox-esr >/dev/null
+fi
+GECKODRIVER_VERSION=0.37.1
+if [ "$(geckodriver --version 2>/dev/null | head -1)" != "geckodriver $GECKODRIVER_VERSION" ]; then
+  echo "install-tools: cargo install geckodriver $GECKODRIVER_VERSION (takes a few minutes)"
+  cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked --quiet
+fi
+
 # 3. wasm-bindgen-cli at exactly the wasm-bindgen version in Cargo.lock.
 WB_VERSION=$(cargo pkgid -p wasm-bindgen 2>/dev/null | sed 's/.*[@#]//')
 [ -n "$WB_VERSION" ] || { echo "install-tools: cannot read the wasm-bindgen version from Cargo.lock" >&2; exit 1; }
@@ -48,4 +61,5 @@ fi
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-fund --no-audit --loglevel=error
 fi
-echo "install-tools: ok (wasm-bindgen $WB_VERSION, wasm-pack $WASM_PACK_VERSION, $(chromium --version 2>/dev/null | head -1))"
+echo "install-tools: ok (wasm-bindgen $WB_VERSION, wasm-pack $WASM_PACK_VERSION, $(chromium --version 2>/dev/null | head -1)," \
+  "$(firefox-esr --version 2>/dev/null | head -1), geckodriver $GECKODRIVER_VERSION)"

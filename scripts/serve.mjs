@@ -28,6 +28,8 @@ export function serveStatic({ port = 0, host = '127.0.0.1', mounts }) {
     let file = path.join(dir, urlPath.slice(prefix.length));
     if (!file.startsWith(path.resolve(dir))) return notFound(res); // no escaping the mount with ../
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    // Clean URLs: /dashboard serves dashboard.html (the docs' phone page redirects to "/dashboard").
+    else if (!path.extname(file) && fs.existsSync(file + '.html')) file += '.html';
     fs.readFile(file, (err, body) => {
       if (err) return notFound(res);
       res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
@@ -48,9 +50,13 @@ function notFound(res) {
   res.end('not found');
 }
 
-// CLI: node scripts/serve.mjs [port]  — serves www/ at / and pkg/ at /pkg/ (the demo).
+/** The demo: www/ at / and the package (pkg/) at /pkg/. Resolves like serveStatic. */
+export function serveDemo({ port = 0, host } = {}) {
+  return serveStatic({ port, host, mounts: { '/': path.join(ROOT, 'www'), '/pkg/': path.join(ROOT, 'pkg') } });
+}
+
+// CLI: node scripts/serve.mjs [port]  — serves the demo.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const port = Number(process.argv[2] ?? 8080);
-  const { url } = await serveStatic({ port, mounts: { '/': path.join(ROOT, 'www'), '/pkg/': path.join(ROOT, 'pkg') } });
+  const { url } = await serveDemo({ port: Number(process.argv[2] ?? 8080) });
   console.log(`demo served at ${url}/`);
 }

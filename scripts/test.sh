@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test level (what `make test` runs after building):
-#   1. lint: rustfmt, clippy (host and wasm32), tsc   3. wasm-bindgen-test in headless Chromium
-#   2. host tests: unit tests and emulator HTTP tests   4. page-level and official-SDK tests (Playwright)
+#   1. lint: rustfmt, clippy (host and wasm32), tsc   3. wasm-bindgen-test in headless Chromium and Firefox
+#   2. host tests: unit tests and emulator HTTP tests   4. page-level tests (Playwright) in Chromium and
+#                                                          Firefox; official-SDK tests in Chromium
 #   5. the fixture matrix: the packed tarball in fresh Vite 5/8, webpack 5, plain-page, worker and Node projects
 # Levels 3 and 4 talk to one emulator process started here on a free port with an in-memory DB;
 # it is stopped on exit, whether the tests pass or not.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}
+CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}
+GECKODRIVER=${GECKODRIVER:-$(command -v geckodriver || echo "$HOME/.cargo/bin/geckodriver")}
 
 step() { printf '\n==== %s\n' "$*"; }
 
@@ -30,13 +32,23 @@ export EMULATOR_URL
 trap 'kill "$(cat "$pidfile")" 2>/dev/null || true' EXIT
 echo "emulator at $EMULATOR_URL"
 
-step "wasm-bindgen-test in headless Chromium"
+# wasm-bindgen-test-runner takes the first driver it finds in the environment (GECKODRIVER before
+# CHROMEDRIVER), so each run sets exactly one; browser args come from webdriver.json.
 browser_tests=()
 for f in tests/browser*.rs; do browser_tests+=(--test "$(basename "$f" .rs)"); done
-cargo test -p cloudbase-auth-wasm --target wasm32-unknown-unknown "${browser_tests[@]}"
+step "wasm-bindgen-test in headless Chromium"
+env -u GECKODRIVER CHROMEDRIVER="$CHROMEDRIVER" \
+  cargo test -p cloudbase-auth-wasm --target wasm32-unknown-unknown "${browser_tests[@]}"
+step "wasm-bindgen-test in headless Firefox ESR"
+env -u CHROMEDRIVER GECKODRIVER="$GECKODRIVER" \
+  cargo test -p cloudbase-auth-wasm --target wasm32-unknown-unknown "${browser_tests[@]}"
 
+# The official-SDK suites stay in Chromium: the differential ones compare request bodies, which
+# Playwright's WebDriver BiDi client (Firefox) does not report.
 step "page-level and official SDK tests in headless Chromium"
-node --test --test-concurrency=1 tests/page/ tests/conformance/
+BROWSER=chromium node --test --test-concurrency=1 tests/page/ tests/conformance/
+step "page-level tests in headless Firefox ESR"
+BROWSER=firefox node --test --test-concurrency=1 tests/page/
 
 step "fixture matrix: the npm tarball in fresh projects with default configs (tests/fixtures/)"
 bash scripts/pack.sh

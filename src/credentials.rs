@@ -1,6 +1,8 @@
-//! The token store: one in-memory copy backed by `credentials_{clientId}`.
+//! The token store: `credentials_{clientId}` in storage, with a parsed copy in memory.
 //!
-//! Refresh (single-flight) lives in `auth::mod`, which owns the network and events.
+//! Storage is the source of truth: every read compares the stored string with the one
+//! parsed last, so credentials another tab replaced or removed are never served.
+//! Refresh (single-flight, one per expiry across tabs) lives in `auth::mod`.
 
 use crate::platform;
 use std::cell::RefCell;
@@ -14,7 +16,8 @@ use crate::storage::Storage;
 pub(crate) struct CredentialStore {
     storage: Rc<dyn Storage>,
     key: String,
-    mem: RefCell<Option<Credentials>>,
+    /// The stored string last seen and its parse.
+    mem: RefCell<Option<(String, Credentials)>>,
 }
 
 impl CredentialStore {
@@ -26,18 +29,23 @@ impl CredentialStore {
         }
     }
 
-    /// The current credentials, possibly expired. Storage is read again whenever the
-    /// memory copy is missing or expired, so a session written by another tab or by
-    /// the official SDK is picked up.
+    /// The current credentials, possibly expired: what storage holds now (written by this
+    /// tab, another tab or the official SDK), parsed again only when it changed.
     pub fn get(&self) -> Option<Credentials> {
-        let now = platform::now_ms();
-        if let Some(c) = self.mem.borrow().as_ref().filter(|c| !c.is_expired(now)) {
-            return Some(c.clone());
+        let Some(stored) = self.storage.get(&self.key) else {
+            *self.mem.borrow_mut() = None;
+            return None;
+        };
+        if let Some((s, c)) = self.mem.borrow().as_ref() {
+            if *s == stored {
+                return Some(c.clone());
+            }
         }
-        let stored = self.storage.get(&self.key)?;
-        match reflect::json_parse(&stored).and_then(|v| Credentials::from_js(&v, now)) {
+        match reflect::json_parse(&stored)
+            .and_then(|v| Credentials::from_js(&v, platform::now_ms()))
+        {
             Some(c) => {
-                *self.mem.borrow_mut() = Some(c.clone());
+                *self.mem.borrow_mut() = Some((stored, c.clone()));
                 Some(c)
             }
             None => {
@@ -48,10 +56,11 @@ impl CredentialStore {
         }
     }
 
-    /// Stores credentials (memory and storage).
+    /// Stores credentials (storage and memory).
     pub fn set(&self, c: Credentials) {
-        self.storage.set(&self.key, &c.to_storage_json());
-        *self.mem.borrow_mut() = Some(c);
+        let s = c.to_storage_json();
+        self.storage.set(&self.key, &s);
+        *self.mem.borrow_mut() = Some((s, c));
     }
 
     /// Forgets the credentials.

@@ -29,6 +29,7 @@ mod platform;
 mod pure;
 mod reflect;
 pub mod storage;
+mod tabs;
 
 pub use auth::{Auth, AuthConfig, PasswordSignIn};
 pub use error::AuthError;

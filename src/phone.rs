@@ -85,6 +85,26 @@ mod tests {
         format_phone(i).expect(i)
     }
 
+    /// The case table shared with the emulator (`tests/phone-cases.json`): both sides accept the same
+    /// numbers, and a `null` wire form is an `invalid_phone` error before any request.
+    #[test]
+    fn shared_case_table() {
+        let table: serde_json::Value =
+            serde_json::from_str(include_str!("../tests/phone-cases.json")).unwrap();
+        let cases = table["cases"].as_array().unwrap();
+        assert!(cases.len() > 30);
+        for case in cases {
+            let input = case["input"].as_str().unwrap();
+            match (format_phone(input), case["wire"].as_str()) {
+                (Ok(got), Some(want)) => assert_eq!(got, want, "{input:?}"),
+                (Err(e), None) => {
+                    assert_eq!(e.code, crate::error::codes::INVALID_PHONE, "{input:?}")
+                }
+                (got, want) => panic!("{input:?}: got {got:?}, table says {want:?}"),
+            }
+        }
+    }
+
     #[test]
     fn mainland_bare_number() {
         assert_eq!(ok("13800138000"), "+86 13800138000");

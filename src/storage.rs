@@ -151,6 +151,22 @@ pub fn oauth_pending_key(state: &str) -> &str {
     state
 }
 
+/// Cross-tab coordination keys (`src/tabs/`): `cloudbase_auth_{kind}_{clientId}`, with
+/// `kind` one of [`TABS_LEASE`], [`TABS_RETRY`], [`TABS_EVENT`].
+pub fn tabs_key(kind: &str, client_id: &str) -> String {
+    let mut k = key("cloudbase_auth_", kind);
+    k.push('_');
+    k.push_str(client_id);
+    k
+}
+
+/// The refresh lease where Web Locks are missing: `"{owner} {until_ms}"`.
+pub const TABS_LEASE: &str = "lease";
+/// The shared proactive-refresh backoff: `"{failures} {not_before_ms}"`.
+pub const TABS_RETRY: &str = "retry";
+/// Events to other tabs where `BroadcastChannel` is missing: `"{from} {seq} {EVENT}"`.
+pub const TABS_EVENT: &str = "event";
+
 /// `device_id` (no env suffix, always localStorage): the raw id string.
 pub const DEVICE_ID_KEY: &str = "device_id";
 
@@ -165,6 +181,7 @@ mod tests {
     fn keys() {
         assert_eq!(credentials_key("env-1"), "credentials_env-1");
         assert_eq!(user_info_key("env-1"), "user_info_env-1");
+        assert_eq!(tabs_key(TABS_LEASE, "env-1"), "cloudbase_auth_lease_env-1");
         assert_eq!(lang_key("c"), "lang_c");
         assert_eq!(captcha_key("c"), "captcha_c");
         assert_eq!(oauth_pending_key("prd-github-x"), "prd-github-x");

@@ -9,13 +9,13 @@
 //! | `GET /_emulator/config` | `?env=E` (optional) | `{env, access_token_ttl, default_access_token_ttl}` |
 //! | `PATCH /_emulator/config` | `?env=E` (optional), `{"access_token_ttl": N}` | same as GET; without env it changes the global default |
 //!
-//! Config fields for login policy (see [`crate::policy`]): `login_methods: {anonymous, password,
+//! Config fields for login policy (see [`crate::settings`]): `login_methods: {anonymous, password,
 //! email_otp, sms_otp}` (booleans, default all true; off = `login_type_disabled` 4045),
 //! `publishable_keys: ["pk"...]` (empty = any key), `min_password_length` (default 8). GET and
 //! PATCH answers show them too. The outbox, clock and data reset are in [`crate::emulator_data`];
 //! `--config FILE` applies the same fields at start-up ([`crate::startup_config`]).
 //!
-//! Config fields for identity providers and captcha (see [`crate::oauth_settings`]):
+//! Config fields for identity providers and captcha (see [`crate::settings`]):
 //! `providers: {google:{enabled}, github:{enabled}, wechat:{enabled}}` (default all enabled;
 //! off = `provider_not_enabled`), `trusted_domains: ["host", "host:port", "*.domain"]` (plus
 //! localhost and 127.0.0.1 on any port), `oauth_auto_approve` (default false),
@@ -24,16 +24,19 @@
 //! ([`crate::faults`]), `POST /_emulator/tickets` and `GET /_emulator/captcha`
 //! (`routes::custom`, `routes::captcha`).
 
-use axum::extract::{OriginalUri, State};
+use std::sync::Arc;
+
+use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{query_param, JsonBody};
+use crate::extract::{EnvQuery, JsonBody, QueryParams};
 use crate::model::UserInfo;
-use crate::settings::EffectiveSettings;
+use crate::settings::{EffectiveSettings, Overrides};
+use crate::state::request_log::RequestLog;
 use crate::state::AppState;
 use crate::store::NewUser;
 use crate::{password, phone, random};
@@ -150,71 +153,38 @@ async fn create_user(
     Ok(Json(info))
 }
 
-async fn list_requests(
-    State(state): State<AppState>,
-    OriginalUri(uri): OriginalUri,
-) -> Json<Value> {
-    let env = query_param(&uri, "env");
-    let path = query_param(&uri, "path");
-    Json(json!({ "requests": state.log.query(env.as_deref(), path.as_deref()) }))
+#[derive(Deserialize)]
+struct RequestsQuery {
+    env: Option<String>,
+    path: Option<String>,
 }
 
-async fn clear_requests(State(state): State<AppState>) -> Json<Value> {
-    state.log.clear();
+async fn list_requests(
+    State(log): State<Arc<RequestLog>>,
+    QueryParams(q): QueryParams<RequestsQuery>,
+) -> Json<Value> {
+    Json(json!({ "requests": log.query(q.env.as_deref(), q.path.as_deref()) }))
+}
+
+async fn clear_requests(State(log): State<Arc<RequestLog>>) -> Json<Value> {
+    log.clear();
     Json(json!({}))
 }
 
 async fn get_config(
     State(state): State<AppState>,
-    OriginalUri(uri): OriginalUri,
+    QueryParams(q): QueryParams<EnvQuery>,
 ) -> Json<EffectiveSettings> {
-    Json(
-        state
-            .settings
-            .effective(query_param(&uri, "env").as_deref()),
-    )
+    Json(state.settings.effective(q.env.as_deref()))
 }
 
-#[derive(Deserialize)]
-struct ConfigPatch {
-    access_token_ttl: Option<serde_json::Number>,
-    login_methods: Option<Value>,
-    publishable_keys: Option<Value>,
-    min_password_length: Option<Value>,
-    providers: Option<Value>,
-    trusted_domains: Option<Value>,
-    captcha: Option<Value>,
-    oauth_auto_approve: Option<Value>,
-}
-
+/// Validates the whole patch, then applies it at once: a refused patch changes nothing.
 async fn patch_config(
     State(state): State<AppState>,
-    OriginalUri(uri): OriginalUri,
-    JsonBody(body): JsonBody<ConfigPatch>,
+    QueryParams(EnvQuery { env }): QueryParams<EnvQuery>,
+    JsonBody(body): JsonBody<Value>,
 ) -> ApiResult<Json<EffectiveSettings>> {
-    let env = query_param(&uri, "env");
-    // Validated before anything changes, applied after the other fields were accepted.
-    let oauth_patch = crate::oauth_settings::OAuthSettings::parse_patch(&json!({
-        "providers": body.providers,
-        "trusted_domains": body.trusted_domains,
-        "captcha": body.captcha,
-        "oauth_auto_approve": body.oauth_auto_approve,
-    }))?;
-    state.settings.policy.apply_patch(
-        env.as_deref(),
-        &json!({
-            "login_methods": body.login_methods,
-            "publishable_keys": body.publishable_keys,
-            "min_password_length": body.min_password_length,
-        }),
-    )?;
-    if let Some(ttl) = body.access_token_ttl {
-        let ttl = ttl
-            .as_u64()
-            .filter(|t| *t > 0)
-            .ok_or_else(|| ApiError::invalid("access_token_ttl must be a positive integer"))?;
-        state.settings.set_access_token_ttl(env.as_deref(), ttl);
-    }
-    state.settings.oauth.apply(env.as_deref(), oauth_patch);
+    let patch = Overrides::parse(body)?;
+    state.settings.apply(env.as_deref(), &patch);
     Ok(Json(state.settings.effective(env.as_deref())))
 }

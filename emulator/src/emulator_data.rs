@@ -8,14 +8,14 @@
 //! | `POST /_emulator/clock` | `{"advance_seconds": N}` (N may be negative or fractional) | `{now_ms, offset_ms}` |
 //! | `DELETE /_emulator/data` | `?env=E` (optional) | `{}`; all data, or only env E's, including captcha attempt counters (the signing key, configuration and faults stay) |
 
-use axum::extract::{OriginalUri, State};
+use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{query_param, JsonBody};
+use crate::extract::{EnvQuery, JsonBody, QueryParams};
 use crate::phone;
 use crate::state::AppState;
 
@@ -27,17 +27,24 @@ pub fn router() -> Router<AppState> {
         .route("/_emulator/data", axum::routing::delete(reset_data))
 }
 
-fn env_param(uri: &axum::http::Uri) -> ApiResult<String> {
-    query_param(uri, "env").ok_or_else(|| ApiError::invalid("env query parameter is required"))
+fn required_env(q: EnvQuery) -> ApiResult<String> {
+    q.env
+        .ok_or_else(|| ApiError::invalid("env query parameter is required"))
+}
+
+#[derive(Deserialize)]
+struct OutboxQuery {
+    env: Option<String>,
+    address: Option<String>,
 }
 
 async fn outbox(
     State(state): State<AppState>,
-    OriginalUri(uri): OriginalUri,
+    QueryParams(q): QueryParams<OutboxQuery>,
 ) -> ApiResult<Json<Value>> {
-    let env = env_param(&uri)?;
+    let env = required_env(EnvQuery { env: q.env })?;
     // An address with `@` is an email; anything else is tried as a phone number.
-    let address = query_param(&uri, "address").map(|a| {
+    let address = q.address.map(|a| {
         let a = a.trim().to_string();
         if a.contains('@') {
             a.to_lowercase()
@@ -54,9 +61,9 @@ async fn outbox(
 
 async fn clear_outbox(
     State(state): State<AppState>,
-    OriginalUri(uri): OriginalUri,
+    QueryParams(q): QueryParams<EnvQuery>,
 ) -> ApiResult<Json<Value>> {
-    let env = env_param(&uri)?;
+    let env = required_env(q)?;
     state.store.run(move |db| db.clear_outbox(&env)).await?;
     Ok(Json(json!({})))
 }
@@ -92,9 +99,8 @@ async fn advance_clock(
 
 async fn reset_data(
     State(state): State<AppState>,
-    OriginalUri(uri): OriginalUri,
+    QueryParams(EnvQuery { env }): QueryParams<EnvQuery>,
 ) -> ApiResult<Json<Value>> {
-    let env = query_param(&uri, "env");
     // Captcha counters live in memory but are per-device data too; configuration and
     // injected faults are settings, not data, and stay.
     state.captcha.reset(env.as_deref());

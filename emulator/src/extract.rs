@@ -1,18 +1,17 @@
 //! Request extractors shared by the routes: JSON bodies whatever the content type,
 //! the env of uncredentialed calls, Bearer authentication, the device id.
 
-use std::collections::HashMap;
-
-use axum::extract::{FromRequest, FromRequestParts, Query, Request};
+use axum::extract::{FromRequest, FromRequestParts, OptionalFromRequestParts, Query, Request};
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, Uri};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use serde::de::DeserializeOwned;
+use serde::Deserialize;
 
-use crate::error::ApiError;
-use crate::request_log::RequestEnv;
+use crate::error::{ApiError, ApiResult};
+use crate::state::request_log::RequestEnv;
 use crate::state::AppState;
 use crate::store::{Session, User};
 use crate::tokens::AccessClaims;
@@ -47,16 +46,46 @@ pub fn parse_json_object<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiErro
     serde_json::from_str(text).map_err(|e| ApiError::invalid(format!("invalid JSON body: {e}")))
 }
 
-/// All query parameters (last value wins).
-pub fn query_params(uri: &Uri) -> HashMap<String, String> {
-    Query::<HashMap<String, String>>::try_from_uri(uri)
-        .map(|q| q.0)
-        .unwrap_or_default()
+/// A typed query string: `T` is a struct of `Option<String>` fields. An empty value counts
+/// as absent (`?env=` names no env), the last of repeated keys wins, unknown keys are
+/// ignored; a malformed query answers `invalid_argument` JSON.
+pub struct QueryParams<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for QueryParams<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
+        parse_query(&parts.uri).map(QueryParams)
+    }
 }
 
-/// One non-empty query parameter.
-pub fn query_param(uri: &Uri, name: &str) -> Option<String> {
-    query_params(uri).remove(name).filter(|v| !v.is_empty())
+/// The query string of `uri` as a `T` (see [`QueryParams`]), for middleware and helpers
+/// that see a URI rather than a request.
+pub fn parse_query<T: DeserializeOwned>(uri: &Uri) -> ApiResult<T> {
+    let pairs = Query::<Vec<(String, String)>>::try_from_uri(uri)
+        .map_err(|e| ApiError::invalid(format!("invalid query string: {}", e.body_text())))?
+        .0;
+    let map: serde_json::Map<String, serde_json::Value> = pairs
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| (k, serde_json::Value::String(v)))
+        .collect();
+    serde_json::from_value(serde_json::Value::Object(map))
+        .map_err(|e| ApiError::invalid(format!("invalid query string: {e}")))
+}
+
+/// `?env=E`, the env selector of the emulator API.
+#[derive(Debug, Default, Deserialize)]
+pub struct EnvQuery {
+    /// The env, if given.
+    pub env: Option<String>,
+}
+
+/// `?client_id=E`, the env of uncredentialed calls.
+#[derive(Debug, Default, Deserialize)]
+pub struct ClientIdQuery {
+    /// The env, if given.
+    pub client_id: Option<String>,
 }
 
 /// Records the env of the current request for the request log.
@@ -72,11 +101,29 @@ pub struct ClientEnv(pub String);
 impl<S: Send + Sync> FromRequestParts<S> for ClientEnv {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
-        let env = query_param(&parts.uri, "client_id")
-            .ok_or_else(|| ApiError::invalid("client_id is required"))?;
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        let QueryParams(ClientIdQuery { client_id }) =
+            QueryParams::from_request_parts(parts, state).await?;
+        let env = client_id.ok_or_else(|| ApiError::invalid("client_id is required"))?;
         note_env(&parts.extensions, &env);
         Ok(ClientEnv(env))
+    }
+}
+
+/// The env of an anonymous sign-in: the client id of `Authorization: Basic
+/// base64(clientId:)` (the SDK's automatic re-login), else the `client_id` query parameter.
+pub struct BasicOrClientEnv(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for BasicOrClientEnv {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        let Some(env) = basic_client_id(&parts.headers) else {
+            let ClientEnv(env) = ClientEnv::from_request_parts(parts, state).await?;
+            return Ok(BasicOrClientEnv(env));
+        };
+        note_env(&parts.extensions, &env);
+        Ok(BasicOrClientEnv(env))
     }
 }
 
@@ -141,7 +188,7 @@ impl FromRequestParts<AppState> for Authed {
         let (sid, env, sub) = (claims.sid.clone(), claims.aud.clone(), claims.sub.clone());
         let found = state
             .store
-            .run(move |db| Ok((db.find_session(&sid)?, db.find_user(&env, &sub)?)))
+            .read(move |db| Ok((db.find_session(&sid)?, db.find_user(&env, &sub)?)))
             .await?;
         match found {
             (Some(session), Some(user))
@@ -156,6 +203,76 @@ impl FromRequestParts<AppState> for Authed {
             (Some(_), Some(_)) | (None, _) => Err(ApiError::unauthenticated("session revoked")),
             (_, None) => Err(ApiError::unauthenticated("user not found")),
         }
+    }
+}
+
+/// `Option<Authed>`: `None` when the request carries no bearer or a bearer that is not one
+/// of our access tokens (a publishable key); one of ours must be valid (else `unauthenticated`).
+impl OptionalFromRequestParts<AppState> for Authed {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Option<Self>, ApiError> {
+        match bearer_token(&parts.headers) {
+            Some(t) if state.keys.get().await?.decode(&t).is_some() => {
+                <Authed as FromRequestParts<AppState>>::from_request_parts(parts, state)
+                    .await
+                    .map(Some)
+            }
+            _ => Ok(None),
+        }
+    }
+}
+
+/// Who calls an endpoint that accepts a user token, a publishable key or `?client_id=`
+/// (spec §3.1 row 6): the env, and the signed-in user if the call carried a user token.
+///
+/// A bearer that is one of our access tokens must be valid (else `unauthenticated`). Any
+/// other bearer is a publishable key (spec §4.5). The SDK sends it without `client_id`, so
+/// its env is the `client_id` query if present, else the env whose configuration lists the
+/// key (`PATCH /_emulator/config?env=E {"publishable_keys":[..]}`); a key no env lists and no
+/// `client_id` is `unauthenticated`. An env with a non-empty key list refuses other keys.
+pub struct Caller {
+    /// The env.
+    pub env: String,
+    /// The signed-in user, for a user token.
+    pub user: Option<User>,
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Caller> {
+        if let Some(authed) =
+            <Authed as OptionalFromRequestParts<AppState>>::from_request_parts(parts, state).await?
+        {
+            return Ok(Caller {
+                env: authed.session.env,
+                user: Some(authed.user),
+            });
+        }
+        let Some(key) = bearer_token(&parts.headers) else {
+            let ClientEnv(env) = ClientEnv::from_request_parts(parts, state).await?;
+            return Ok(Caller { env, user: None });
+        };
+        let QueryParams(ClientIdQuery { client_id }) =
+            QueryParams::from_request_parts(parts, state).await?;
+        let env = client_id
+            .or_else(|| state.settings.env_of_key(&key))
+            .ok_or_else(|| {
+                ApiError::unauthenticated(
+                    "unknown publishable key: no env lists it (PATCH /_emulator/config?env=E {\"publishable_keys\":[...]}) and no client_id was given",
+                )
+            })?;
+        if !state.settings.key_allowed(&env, &key) {
+            return Err(ApiError::unauthenticated(format!(
+                "publishable key is not valid for env {env}"
+            )));
+        }
+        note_env(&parts.extensions, &env);
+        Ok(Caller { env, user: None })
     }
 }
 

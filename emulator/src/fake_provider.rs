@@ -18,7 +18,7 @@ use axum::Router;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{ApiError, ApiResult};
-use crate::extract::query_params;
+use crate::extract::parse_query;
 use crate::random;
 use crate::state::AppState;
 use crate::store::OAuthCode;
@@ -159,7 +159,7 @@ pub async fn issue_provider_token(
         email: account.email.clone(),
         jti: random::hex(12),
     };
-    let token = state.keys.get().await?.sign_claims(&claims)?;
+    let token = state.keys.get().await?.sign(&claims)?;
     Ok((token, claims))
 }
 
@@ -269,7 +269,8 @@ fn parse_request(
     provider: &str,
     uri: &axum::http::Uri,
 ) -> Result<AuthorizeRequest, Box<Response>> {
-    let params = query_params(uri);
+    // An HTML page, not an API: a malformed query is as good as an empty one here.
+    let params: std::collections::HashMap<String, String> = parse_query(uri).unwrap_or_default();
     let get = |k: &str| params.get(k).filter(|v| !v.is_empty()).cloned();
     let env = get("client_id").ok_or_else(|| {
         page_error(
@@ -280,7 +281,6 @@ fn parse_request(
     })?;
     let provider = state
         .settings
-        .oauth
         .require_provider(&env, provider)
         .map_err(|e| {
             page_error(
@@ -296,11 +296,7 @@ fn parse_request(
             "redirect_uri is required",
         )
     })?;
-    if !state
-        .settings
-        .oauth
-        .is_trusted_redirect(&env, &redirect_uri)
-    {
+    if !state.settings.is_trusted_redirect(&env, &redirect_uri) {
         return Err(Box::new(page_error(
             StatusCode::FORBIDDEN,
             "Redirect not allowed",
@@ -380,11 +376,7 @@ async fn authorize(
     };
     let hint = req.params.get("login_hint").filter(|h| !h.is_empty());
     if truthy(req.params.get("auto_approve"))
-        || state
-            .settings
-            .oauth
-            .effective(Some(&req.env))
-            .oauth_auto_approve
+        || state.settings.effective(Some(&req.env)).oauth_auto_approve
     {
         let user = hint.map_or(DEFAULT_ACCOUNT, |h| h.as_str()).to_string();
         return issue_code_redirect(&state, &req, &user).await;

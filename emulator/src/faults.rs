@@ -9,87 +9,31 @@
 //! Kinds, each for the next `count` (default 1) requests to exactly `path` (any method but
 //! CORS preflights; the oldest matching fault applies first):
 //! - `delay`: waits `delay_ms` (0–60000) and then serves the request normally;
-//! - `drop`: closes the connection without sending any response;
+//! - `drop`: closes the connection without sending any response (the request is not served);
+//! - `drop_after`: serves the request completely (its changes are committed, e.g. a refresh
+//!   token is rotated), then closes the connection without sending the response: "the answer
+//!   was lost after the server acted";
 //! - `status`: answers `status` (400–599, default 503) with a JSON error body;
 //! - `non_json`: answers `status` (default 502) with an HTML body.
 
-use std::sync::Mutex;
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::Body;
-use axum::extract::{OriginalUri, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{header, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{query_param, JsonBody};
+use crate::extract::{JsonBody, QueryParams};
 use crate::random;
+use crate::state::faults::{Fault, FaultKind, Faults};
 use crate::state::AppState;
-
-/// What a fault does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FaultKind {
-    /// Wait, then serve normally.
-    Delay,
-    /// Close the connection without a response.
-    Drop,
-    /// A 4xx/5xx with a JSON error body.
-    Status,
-    /// A response whose body is not JSON.
-    NonJson,
-}
-
-/// One armed fault.
-#[derive(Debug, Clone, Serialize)]
-pub struct Fault {
-    /// Id.
-    pub id: String,
-    /// Exact request path, e.g. `/auth/v1/signin`.
-    pub path: String,
-    /// What it does.
-    pub kind: FaultKind,
-    /// For `delay`.
-    pub delay_ms: Option<u64>,
-    /// For `status` and `non_json`.
-    pub status: Option<u16>,
-    /// Requests still to be hit.
-    pub remaining: u64,
-}
-
-/// The armed faults.
-#[derive(Debug, Default)]
-pub struct Faults {
-    inner: Mutex<Vec<Fault>>,
-}
-
-impl Faults {
-    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Fault>> {
-        self.inner.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// Uses up one hit of the oldest fault on `path`.
-    pub fn take(&self, path: &str) -> Option<Fault> {
-        let mut faults = self.lock();
-        let i = faults.iter().position(|f| f.path == path)?;
-        faults[i].remaining -= 1;
-        let hit = faults[i].clone();
-        if hit.remaining == 0 {
-            faults.remove(i);
-        }
-        Some(hit)
-    }
-
-    /// Forgets the faults of `path`, or all.
-    pub fn clear(&self, path: Option<&str>) {
-        self.lock().retain(|f| path.is_some_and(|p| p != f.path));
-    }
-}
 
 /// The emulator-only fault API.
 pub fn router() -> Router<AppState> {
@@ -109,16 +53,16 @@ struct FaultBody {
 }
 
 async fn add_fault(
-    State(state): State<AppState>,
+    State(faults): State<Arc<Faults>>,
     JsonBody(body): JsonBody<FaultBody>,
 ) -> ApiResult<Json<Fault>> {
     let path = body
         .path
         .filter(|p| p.starts_with("/auth/"))
         .ok_or_else(|| ApiError::invalid("path is required and must start with /auth/"))?;
-    let kind = body
-        .kind
-        .ok_or_else(|| ApiError::invalid("kind is required: delay, drop, status or non_json"))?;
+    let kind = body.kind.ok_or_else(|| {
+        ApiError::invalid("kind is required: delay, drop, drop_after, status or non_json")
+    })?;
     let count = body.count.unwrap_or(1);
     if !(1..=10_000).contains(&count) {
         return Err(ApiError::invalid("count must be from 1 to 10000"));
@@ -131,7 +75,7 @@ async fn add_fault(
                 .ok_or_else(|| ApiError::invalid("delay needs delay_ms from 0 to 60000"))?;
             (Some(d), None)
         }
-        FaultKind::Drop => (None, None),
+        FaultKind::Drop | FaultKind::DropAfter => (None, None),
         FaultKind::Status | FaultKind::NonJson => {
             let default = if kind == FaultKind::Status { 503 } else { 502 };
             let s = body.status.unwrap_or(default);
@@ -149,16 +93,24 @@ async fn add_fault(
         status,
         remaining: count,
     };
-    state.faults.lock().push(fault.clone());
+    faults.lock().push(fault.clone());
     Ok(Json(fault))
 }
 
-async fn list_faults(State(state): State<AppState>) -> Json<Value> {
-    Json(json!({ "faults": *state.faults.lock() }))
+async fn list_faults(State(faults): State<Arc<Faults>>) -> Json<Value> {
+    Json(json!({ "faults": *faults.lock() }))
 }
 
-async fn clear_faults(State(state): State<AppState>, OriginalUri(uri): OriginalUri) -> Json<Value> {
-    state.faults.clear(query_param(&uri, "path").as_deref());
+#[derive(Deserialize)]
+struct PathQuery {
+    path: Option<String>,
+}
+
+async fn clear_faults(
+    State(faults): State<Arc<Faults>>,
+    QueryParams(q): QueryParams<PathQuery>,
+) -> Json<Value> {
+    faults.clear(q.path.as_deref());
     Json(json!({}))
 }
 
@@ -176,12 +128,21 @@ fn error_of(status: u16) -> (&'static str, i64) {
     }
 }
 
+/// A response that makes hyper close the connection with nothing sent: a body that fails
+/// before its first byte aborts the connection before the buffered status line is flushed.
+fn dropped_connection() -> Response {
+    let failing = futures_util::stream::once(std::future::ready(Err::<Vec<u8>, _>(
+        std::io::Error::other("connection dropped by an injected fault"),
+    )));
+    Response::new(Body::from_stream(failing))
+}
+
 /// Middleware applying armed faults to `/auth/` requests.
-pub async fn inject(State(state): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn inject(State(faults): State<Arc<Faults>>, req: Request, next: Next) -> Response {
     if !req.uri().path().starts_with("/auth/") || req.method() == Method::OPTIONS {
         return next.run(req).await;
     }
-    let Some(fault) = state.faults.take(req.uri().path()) else {
+    let Some(fault) = faults.take(req.uri().path()) else {
         return next.run(req).await;
     };
     match fault.kind {
@@ -189,13 +150,11 @@ pub async fn inject(State(state): State<AppState>, req: Request, next: Next) -> 
             tokio::time::sleep(Duration::from_millis(fault.delay_ms.unwrap_or(0))).await;
             next.run(req).await
         }
-        FaultKind::Drop => {
-            // A body that fails before its first byte makes hyper abort the connection
-            // before the buffered status line is flushed: the client sees a closed socket.
-            let failing = futures_util::stream::once(std::future::ready(Err::<Vec<u8>, _>(
-                std::io::Error::other("connection dropped by an injected fault"),
-            )));
-            Response::new(Body::from_stream(failing))
+        FaultKind::Drop => dropped_connection(),
+        FaultKind::DropAfter => {
+            // The handler has returned, so whatever it committed stays committed.
+            drop(next.run(req).await);
+            dropped_connection()
         }
         FaultKind::Status => {
             let status = fault.status.unwrap_or(503);
@@ -231,24 +190,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn take_counts_down_in_order() {
-        let f = Faults::default();
-        for (id, n) in [("a", 2), ("b", 1)] {
-            f.lock().push(Fault {
-                id: id.into(),
-                path: "/auth/v1/x".into(),
-                kind: FaultKind::Drop,
-                delay_ms: None,
-                status: None,
-                remaining: n,
-            });
-        }
-        assert_eq!(f.take("/auth/v1/x").unwrap().id, "a");
-        assert_eq!(f.take("/auth/v1/y").map(|f| f.id), None);
-        assert_eq!(f.take("/auth/v1/x").unwrap().id, "a");
-        assert_eq!(f.take("/auth/v1/x").unwrap().id, "b");
-        assert!(f.take("/auth/v1/x").is_none());
+    fn injected_statuses() {
         assert_eq!(error_of(503), ("unavailable", 14));
         assert_eq!(error_of(418), ("invalid_argument", 3));
+        assert_eq!(error_of(429), ("resource_exhausted", 8));
     }
 }

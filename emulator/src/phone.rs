@@ -9,30 +9,31 @@ const TWO_DIGIT_CODES: &[&str] = &[
     "66", "81", "82", "84", "86", "90", "91", "92", "93", "94", "95", "98",
 ];
 
-/// Normalises a phone number to E.164 (`+` and 8–15 digits).
+/// Normalises a phone number to E.164 (`+` and digits), by the rule shared with the package
+/// (`src/phone.rs`) and pinned by the case table `tests/phone-cases.json`:
 ///
-/// Accepts `+CC NNN` (the SDK's format, whatever the split), `+CCNNN`, spaces, dashes and
-/// parentheses, and a bare 11-digit number starting with `1` (mainland China, `+86`).
-/// Returns `None` for anything else.
+/// an optional leading `+`, then digits and the separators ` `, `-`, `.`, `(`, `)`; with `+`,
+/// at most 15 digits, not starting with 0, a 1–3 digit country code plus at least 4 national
+/// digits; without `+`, only a mainland China mobile number (11 digits starting with `1`,
+/// taken as `+86`). Returns `None` for anything else.
 pub fn to_e164(input: &str) -> Option<String> {
     let trimmed = input.trim();
-    let plus = trimmed.starts_with('+');
-    let body = if plus { &trimmed[1..] } else { trimmed };
+    let (plus, body) = match trimmed.strip_prefix('+') {
+        Some(rest) => (true, rest),
+        None => (false, trimmed),
+    };
     if !body
         .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')'))
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')'))
     {
         return None;
     }
     let digits: String = body.chars().filter(char::is_ascii_digit).collect();
-    let digits = if plus {
-        digits
-    } else if digits.len() == 11 && digits.starts_with('1') {
-        format!("86{digits}")
-    } else {
-        return None;
-    };
-    if !(8..=15).contains(&digits.len()) || digits.starts_with('0') {
+    if !plus {
+        return (digits.len() == 11 && digits.starts_with('1')).then(|| format!("+86{digits}"));
+    }
+    let national_min = country_code_len(&digits) + 4;
+    if digits.len() > 15 || digits.len() < national_min || digits.starts_with('0') {
         return None;
     }
     Some(format!("+{digits}"))
@@ -76,19 +77,22 @@ mod tests {
         );
     }
 
+    /// The case table shared with the package's `format_phone` (repo `tests/phone-cases.json`).
     #[test]
-    fn rejects_garbage() {
-        for bad in [
-            "",
-            "+",
-            "+86 undefined",
-            "abc",
-            "12345",
-            "+0123456789",
-            "+1234567890123456",
-            "2025550123",
-        ] {
-            assert_eq!(to_e164(bad), None, "{bad}");
+    fn shared_case_table() {
+        let table: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/phone-cases.json")).unwrap();
+        let cases = table["cases"].as_array().unwrap();
+        assert!(cases.len() > 30);
+        for case in cases {
+            let input = case["input"].as_str().unwrap();
+            let e164 = to_e164(input);
+            assert_eq!(e164.as_deref(), case["e164"].as_str(), "{input:?}");
+            assert_eq!(
+                e164.as_deref().map(to_wire).as_deref(),
+                case["wire"].as_str(),
+                "{input:?}"
+            );
         }
     }
 

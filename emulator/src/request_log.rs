@@ -1,85 +1,13 @@
 //! Log of every request served under `/auth` (and unknown paths), readable through
 //! `/_emulator/requests`. Emulator-API calls and CORS preflights are not logged.
 
-use std::sync::{Arc, Mutex};
-
 use axum::extract::{Request, State};
 use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::Response;
-use serde::Serialize;
 
+use crate::state::request_log::{LogEntry, RequestEnv};
 use crate::state::AppState;
-
-/// Oldest entries are dropped beyond this many.
-const CAPACITY: usize = 10_000;
-
-/// One served request.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct LogEntry {
-    /// HTTP method.
-    pub method: String,
-    /// URL path.
-    pub path: String,
-    /// Raw query string without `?` (empty when none).
-    pub query: String,
-    /// The env the request was attributed to; `null` when unknown.
-    pub env: Option<String>,
-    /// When it arrived, epoch ms (emulator clock).
-    pub time: i64,
-}
-
-/// The log.
-#[derive(Debug, Default)]
-pub struct RequestLog {
-    entries: Mutex<Vec<LogEntry>>,
-}
-
-impl RequestLog {
-    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<LogEntry>> {
-        self.entries.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// Appends an entry.
-    pub fn push(&self, entry: LogEntry) {
-        let mut entries = self.lock();
-        if entries.len() >= CAPACITY {
-            entries.remove(0);
-        }
-        entries.push(entry);
-    }
-
-    /// Entries matching the optional env and path filters, oldest first.
-    pub fn query(&self, env: Option<&str>, path: Option<&str>) -> Vec<LogEntry> {
-        self.lock()
-            .iter()
-            .filter(|e| env.is_none_or(|env| e.env.as_deref() == Some(env)))
-            .filter(|e| path.is_none_or(|p| e.path == p))
-            .cloned()
-            .collect()
-    }
-
-    /// Forgets everything.
-    pub fn clear(&self) {
-        self.lock().clear();
-    }
-}
-
-/// Request extension through which extractors report the env a request belongs to.
-#[derive(Debug, Clone, Default)]
-pub struct RequestEnv(Arc<Mutex<Option<String>>>);
-
-impl RequestEnv {
-    /// Records the env.
-    pub fn set(&self, env: &str) {
-        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(env.to_string());
-    }
-
-    /// The recorded env.
-    pub fn get(&self) -> Option<String> {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).clone()
-    }
-}
 
 /// Middleware recording each request after it was handled.
 pub async fn record(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
@@ -89,7 +17,8 @@ pub async fn record(State(state): State<AppState>, mut req: Request, next: Next)
     }
     let slot = RequestEnv::default();
     // Uncredentialed calls name their env in `client_id`; handlers refine this.
-    if let Some(cid) = crate::extract::query_param(req.uri(), "client_id") {
+    let query = crate::extract::parse_query::<crate::extract::ClientIdQuery>(req.uri());
+    if let Some(cid) = query.ok().and_then(|q| q.client_id) {
         slot.set(&cid);
     }
     req.extensions_mut().insert(slot.clone());
@@ -105,33 +34,4 @@ pub async fn record(State(state): State<AppState>, mut req: Request, next: Next)
         time,
     });
     response
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn entry(env: Option<&str>, path: &str) -> LogEntry {
-        LogEntry {
-            method: "POST".into(),
-            path: path.into(),
-            query: String::new(),
-            env: env.map(str::to_string),
-            time: 0,
-        }
-    }
-
-    #[test]
-    fn filters() {
-        let log = RequestLog::default();
-        log.push(entry(Some("a"), "/auth/v1/signin"));
-        log.push(entry(Some("b"), "/auth/v1/signin"));
-        log.push(entry(None, "/auth/v1/token"));
-        assert_eq!(log.query(None, None).len(), 3);
-        assert_eq!(log.query(Some("a"), None).len(), 1);
-        assert_eq!(log.query(None, Some("/auth/v1/token")).len(), 1);
-        assert_eq!(log.query(Some("b"), Some("/auth/v1/token")).len(), 0);
-        log.clear();
-        assert!(log.query(None, None).is_empty());
-    }
 }

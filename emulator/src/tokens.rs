@@ -4,14 +4,12 @@
 //! across restarts. Access tokens carry the session id (`sid`); a revoked session
 //! makes its access tokens invalid as well.
 
-use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 
 use tokio::sync::watch;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use rsa::pkcs1::{DecodeRsaPrivateKey, EncodeRsaPrivateKey, LineEnding};
 use rsa::traits::PublicKeyParts;
 use rsa::RsaPrivateKey;
@@ -19,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::error::{ApiError, ApiResult};
+use crate::jwt::Rs256;
 use crate::random;
 use crate::store::{Db, RefreshToken, Session, Store};
 
@@ -33,9 +32,7 @@ pub const REUSE_WINDOW_MS: i64 = 10_000;
 
 /// The signing key and its public forms.
 pub struct Keys {
-    kid: String,
-    encoding: EncodingKey,
-    decoding: DecodingKey,
+    jwt: Rs256,
     jwk: Value,
 }
 
@@ -122,23 +119,20 @@ impl Keys {
             .to_pkcs1_pem(LineEnding::LF)
             .map_err(|e| ApiError::Internal(format!("rsa pem: {e}")))?
             .to_string();
-        store.run_blocking(|db| Keys::load_or_insert(db, &pem))
+        store.run_blocking(move |db| Keys::load_or_insert(db, &pem))
     }
 
     fn from_pem(pem: &str, kid: String) -> ApiResult<Keys> {
         let bad = |e: &dyn std::fmt::Display| ApiError::Internal(format!("stored rsa key: {e}"));
         let private = RsaPrivateKey::from_pkcs1_pem(pem).map_err(|e| bad(&e))?;
-        let encoding = EncodingKey::from_rsa_pem(pem.as_bytes()).map_err(|e| bad(&e))?;
-        let n = URL_SAFE_NO_PAD.encode(private.n().to_bytes_be());
-        let e = URL_SAFE_NO_PAD.encode(private.e().to_bytes_be());
-        let decoding = DecodingKey::from_rsa_components(&n, &e).map_err(|e| bad(&e))?;
-        let jwk = json!({"kty": "RSA", "use": "sig", "alg": "RS256", "kid": kid, "n": n, "e": e});
-        Ok(Keys {
-            kid,
-            encoding,
-            decoding,
-            jwk,
-        })
+        let der = private.to_pkcs1_der().map_err(|e| bad(&e))?;
+        let (n, e) = (private.n().to_bytes_be(), private.e().to_bytes_be());
+        let jwk = json!({
+            "kty": "RSA", "use": "sig", "alg": "RS256", "kid": kid,
+            "n": URL_SAFE_NO_PAD.encode(&n), "e": URL_SAFE_NO_PAD.encode(&e),
+        });
+        let jwt = Rs256::new(der.as_bytes(), n, e, &kid)?;
+        Ok(Keys { jwt, jwk })
     }
 
     /// The JWK Set with the public key.
@@ -146,44 +140,21 @@ impl Keys {
         json!({ "keys": [self.jwk] })
     }
 
-    /// Signs access-token claims.
-    pub fn sign(&self, claims: &AccessClaims) -> ApiResult<String> {
-        let mut header = Header::new(Algorithm::RS256);
-        header.kid = Some(self.kid.clone());
-        jsonwebtoken::encode(&header, claims, &self.encoding)
-            .map_err(|e| ApiError::Internal(format!("jwt sign: {e}")))
+    /// Signs claims (access tokens, and the fake provider's id tokens, spec §3.1 row 10).
+    pub fn sign<T: Serialize>(&self, claims: &T) -> ApiResult<String> {
+        self.jwt.sign(claims)
     }
 
-    /// Signs arbitrary claims with the same key (provider id tokens, spec §3.1 row 10).
-    pub fn sign_claims<T: Serialize>(&self, claims: &T) -> ApiResult<String> {
-        let mut header = Header::new(Algorithm::RS256);
-        header.kid = Some(self.kid.clone());
-        jsonwebtoken::encode(&header, claims, &self.encoding)
-            .map_err(|e| ApiError::Internal(format!("jwt sign: {e}")))
-    }
-
-    /// Checks the signature only and deserializes arbitrary claims; `None` for anything
-    /// that is not one of our JWTs or lacks the claims of `T`.
+    /// Checks the signature only (not expiry, not revocation) and deserializes the claims;
+    /// `None` for anything that is not one of our JWTs (e.g. a publishable key) or lacks
+    /// the claims of `T`.
     pub fn decode_claims<T: serde::de::DeserializeOwned>(&self, token: &str) -> Option<T> {
-        let mut v = Validation::new(Algorithm::RS256);
-        v.validate_exp = false;
-        v.validate_aud = false;
-        v.required_spec_claims = HashSet::new();
-        jsonwebtoken::decode::<T>(token, &self.decoding, &v)
-            .ok()
-            .map(|d| d.claims)
+        self.jwt.verify(token)
     }
 
-    /// Checks the signature only (not expiry, not revocation) and returns the claims.
-    /// Anything that is not one of our JWTs (e.g. a publishable key) is `None`.
+    /// [`Keys::decode_claims`] for access tokens.
     pub fn decode(&self, token: &str) -> Option<AccessClaims> {
-        let mut v = Validation::new(Algorithm::RS256);
-        v.validate_exp = false;
-        v.validate_aud = false;
-        v.required_spec_claims = HashSet::new();
-        jsonwebtoken::decode::<AccessClaims>(token, &self.decoding, &v)
-            .ok()
-            .map(|d| d.claims)
+        self.decode_claims(token)
     }
 }
 

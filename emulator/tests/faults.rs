@@ -14,12 +14,16 @@ fn arm(s: &TestServer, body: serde_json::Value) -> serde_json::Value {
     r.ok().clone()
 }
 
-/// Sends one raw HTTP/1.1 request and returns everything the server wrote before closing.
+/// Sends one raw HTTP/1.1 sign-in request and returns everything the server wrote before closing.
 fn raw(s: &TestServer, path: &str) -> std::io::Result<Vec<u8>> {
+    raw_post(s, path, r#"{"username":"a","password":"b"}"#)
+}
+
+/// Sends one raw HTTP/1.1 POST and returns everything the server wrote before closing.
+fn raw_post(s: &TestServer, path: &str, body: &str) -> std::io::Result<Vec<u8>> {
     let addr = s.base.trim_start_matches("http://");
     let mut sock = TcpStream::connect(addr)?;
     sock.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let body = r#"{"username":"a","password":"b"}"#;
     write!(
         sock,
         "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
@@ -41,20 +45,64 @@ fn drop_closes_the_connection_without_a_response() {
     );
     assert_eq!(f["remaining"], 2);
     for _ in 0..2 {
-        match raw(&s, &path) {
-            Ok(bytes) => assert!(
-                bytes.is_empty(),
-                "got {:?}",
-                String::from_utf8_lossy(&bytes)
-            ),
-            Err(e) => assert_eq!(e.kind(), std::io::ErrorKind::ConnectionReset, "{e}"),
-        }
+        assert_no_answer(raw(&s, &path));
     }
     // The third request is served normally.
     let bytes = raw(&s, &path).unwrap();
     let text = String::from_utf8_lossy(&bytes);
     assert!(text.starts_with("HTTP/1.1 400"), "{text}");
     assert!(text.contains("invalid_username_or_password"));
+}
+
+/// The connection closed with nothing sent.
+#[track_caller]
+fn assert_no_answer(result: std::io::Result<Vec<u8>>) {
+    match result {
+        Ok(bytes) => assert!(
+            bytes.is_empty(),
+            "got {:?}",
+            String::from_utf8_lossy(&bytes)
+        ),
+        Err(e) => assert_eq!(e.kind(), std::io::ErrorKind::ConnectionReset, "{e}"),
+    }
+}
+
+/// Signs `lost` in (a new session) and refreshes its token under a `drop_after` fault;
+/// answers the refresh token whose grant's answer was lost.
+fn refresh_with_lost_answer(s: &TestServer, e: &str) -> String {
+    let token = s.signin(e, "lost", "password-1").ok()["refresh_token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    arm(s, json!({"path": "/auth/v1/token", "kind": "drop_after"}));
+    let body = json!({"client_id": e, "grant_type": "refresh_token", "refresh_token": token});
+    assert_no_answer(raw_post(
+        s,
+        &format!("/auth/v1/token?client_id={e}"),
+        &body.to_string(),
+    ));
+    token
+}
+
+#[test]
+fn drop_after_commits_the_request_then_loses_the_answer() {
+    let s = start();
+    let e = env();
+    s.create_user(&e, json!({"username": "lost", "password": "password-1"}));
+    // Within the reuse window, presenting the token again hands out the active (lost) token.
+    let first = refresh_with_lost_answer(&s, &e);
+    let rescued = s.refresh(&e, &first).ok()["refresh_token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_ne!(rescued, first);
+    s.refresh(&e, &rescued).ok();
+    // The grant was committed: after the window, reusing the token revokes the family
+    // (an unserved request would have left it the active token, and this would succeed).
+    let second = refresh_with_lost_answer(&s, &e);
+    s.post("/_emulator/clock", &json!({"advance_seconds": 11}))
+        .ok();
+    s.refresh(&e, &second).expect_error("invalid_grant", 400);
 }
 
 #[test]

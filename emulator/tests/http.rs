@@ -238,3 +238,26 @@ fn config_get_and_patch() {
     );
     assert_eq!(s.get("/_emulator/config").ok()["access_token_ttl"], 60);
 }
+
+#[test]
+fn refused_config_patch_changes_nothing() {
+    let s = start();
+    let e = env();
+    s.create_user(&e, json!({"username": "keep", "password": "password-1"}));
+    let before = s.get(&format!("/_emulator/config?env={e}")).ok().clone();
+    for bad in [
+        r#"{"login_methods":{"password":false},"access_token_ttl":0}"#,
+        r#"{"login_methods":{"password":false},"captcha":{"threshold":0}}"#,
+        r#"{"min_password_length":4,"providers":{"twitter":false}}"#,
+    ] {
+        s.call(
+            "PATCH",
+            &format!("/_emulator/config?env={e}"),
+            &[],
+            Some(bad),
+        )
+        .expect_error("invalid_argument", 400);
+    }
+    assert_eq!(s.get(&format!("/_emulator/config?env={e}")).ok(), &before);
+    s.signin(&e, "keep", "password-1").ok();
+}

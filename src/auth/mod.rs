@@ -43,6 +43,7 @@ use crate::platform;
 use crate::pure;
 use crate::reflect::{get, get_str, json_parse, json_stringify, object, set};
 use crate::storage::{self, Persistence, Storage};
+use crate::tabs::Tabs;
 
 /// Settings of one auth instance (the auth-relevant fields of `cloudbase.init`).
 #[derive(Clone, Debug, Default)]
@@ -79,6 +80,8 @@ pub(crate) struct Inner {
     access_key: Option<String>,
     pub(crate) events: Rc<Events>,
     refreshing: RefCell<Option<Inflight>>,
+    /// Cross-tab events, the refresh lock and the proactive refresh.
+    pub(crate) tabs: Tabs,
     /// How captcha challenges are answered (spec §3.4).
     captcha: RefCell<Option<CaptchaHandler>>,
     /// The init-time OAuth detection (`detectSessionInUrl`) while it runs; every
@@ -134,11 +137,17 @@ impl Auth {
         let origin = config
             .origin
             .unwrap_or_else(|| http::default_origin(&config.env));
+        let tabs = Tabs::new(
+            &client_id,
+            &config.env,
+            store.clone(),
+            config.persistence == Persistence::Local,
+        );
         let timeout = config
             .timeout_ms
             .filter(|t| *t > 0)
             .unwrap_or(http::DEFAULT_TIMEOUT_MS);
-        Ok(Auth {
+        let auth = Auth {
             inner: Rc::new(Inner {
                 creds: CredentialStore::new(store.clone(), storage::credentials_key(&client_id)),
                 http: Http::new(origin, client_id, lang, timeout),
@@ -146,11 +155,14 @@ impl Auth {
                 access_key: config.access_key.filter(|k| !k.is_empty()),
                 events: Rc::new(Events::default()),
                 refreshing: RefCell::new(None),
+                tabs,
                 captcha: RefCell::new(None),
                 init: RefCell::new(None),
                 env: config.env,
             }),
-        })
+        };
+        auth.start_tabs();
+        Ok(auth)
     }
 
     /// Points requests at another origin, as `registerEndPointWithKey` /
@@ -218,13 +230,18 @@ impl Auth {
     /// [`Self::credentials`] without waiting for the init-time OAuth detection (used by it).
     pub(crate) async fn credentials_now(&self) -> Result<Option<Credentials>, AuthError> {
         match self.inner.creds.get() {
-            Some(c) if c.is_expired(platform::now_ms()) => self.refresh(c).await.map(Some),
+            Some(c) if c.is_expired(platform::now_ms()) => self.refresh(c, false).await.map(Some),
             other => Ok(other),
         }
     }
 
-    /// Refreshes `old`; concurrent callers share one `/token` request (single flight).
-    pub(crate) async fn refresh(&self, old: Credentials) -> Result<Credentials, AuthError> {
+    /// Refreshes `old`; concurrent callers share one `/token` request (single flight), and
+    /// tabs take turns (see `do_refresh`). `proactive`: the timer's refresh, which backs off.
+    pub(crate) async fn refresh(
+        &self,
+        old: Credentials,
+        proactive: bool,
+    ) -> Result<Credentials, AuthError> {
         let existing = self
             .inner
             .refreshing
@@ -239,7 +256,7 @@ impl Auth {
                 // The promise only starts the future on a later microtask, so the
                 // in-flight entry below is in place before anyone can observe the end.
                 let promise = platform::promise(Box::pin(async move {
-                    let r = me.do_refresh(old).await;
+                    let r = me.do_refresh(old, proactive).await;
                     *slot.borrow_mut() = Some(r);
                     *me.inner.refreshing.borrow_mut() = None;
                     JsValue::UNDEFINED
@@ -256,7 +273,23 @@ impl Auth {
         r.unwrap_or_else(|| Err(AuthError::unknown("refresh did not complete")))
     }
 
-    async fn do_refresh(&self, old: Credentials) -> Result<Credentials, AuthError> {
+    /// One refresh per expiry across tabs: under the refresh lock, storage is read again
+    /// and a session another tab already refreshed (or ended) is taken as it is. Events
+    /// fire after the lock is released, so app callbacks never run under it.
+    async fn do_refresh(
+        &self,
+        old: Credentials,
+        proactive: bool,
+    ) -> Result<Credentials, AuthError> {
+        let turn = self.inner.tabs.turn().await;
+        match self.stored_on_turn(&turn, &old).await {
+            None => return Err(not_signed_in()),
+            Some(c) if c.access_token != old.access_token => return Ok(c),
+            _ => {}
+        }
+        if let Some(e) = self.inner.tabs.postponed().filter(|_| proactive) {
+            return Err(e);
+        }
         let r = match old.refresh_token.clone().filter(|t| !t.is_empty()) {
             Some(rt) => self.token_grant(&old, rt).await,
             None => Err(AuthError::new(
@@ -270,19 +303,22 @@ impl Auth {
             Err(_) if old.scope.as_deref() == Some("anonymous") => self.anonymous_relogin().await,
             r => r,
         };
-        match r {
+        let ends =
+            matches!(&r, Err(e) if e.is(codes::INVALID_GRANT) || e.is(codes::UNAUTHENTICATED));
+        let event = match &r {
             Ok(c) => {
                 self.inner.creds.set(c.clone());
-                self.emit(AuthChangeEvent::TokenRefreshed);
-                Ok(c)
+                Some(AuthChangeEvent::TokenRefreshed)
             }
-            Err(e) => {
-                if e.is(codes::INVALID_GRANT) || e.is(codes::UNAUTHENTICATED) {
-                    self.lose_session();
-                }
-                Err(e)
-            }
+            Err(_) if ends => self.end_session().then_some(AuthChangeEvent::SignedOut),
+            Err(_) => None,
+        };
+        self.inner.tabs.record(r.is_ok() || ends);
+        drop(turn);
+        if let Some(ev) = event {
+            self.emit(ev);
         }
+        r
     }
 
     /// `POST /v1/token` (refresh_token grant); `/v2/token` for v2 credentials.
@@ -322,11 +358,16 @@ impl Auth {
 
     /// Clears tokens and profile and tells subscribers (§12: also on token loss).
     pub(crate) fn lose_session(&self) {
-        let had = self.inner.creds.get().is_some();
-        self.clear_local();
-        if had {
+        if self.end_session() {
             self.emit(AuthChangeEvent::SignedOut);
         }
+    }
+
+    /// Clears tokens and profile; true when there was a session to end.
+    fn end_session(&self) -> bool {
+        let had = self.inner.creds.get().is_some();
+        self.clear_local();
+        had
     }
 
     pub(crate) fn clear_local(&self) {
@@ -453,6 +494,7 @@ impl Auth {
     pub(crate) fn emit(&self, ev: AuthChangeEvent) {
         self.inner.events.push(ev);
         self.start_delivery();
+        self.share(ev);
     }
 
     pub(crate) fn start_delivery(&self) {

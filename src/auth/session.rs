@@ -34,7 +34,7 @@ impl Auth {
         if let Some(rt) = refresh_token.filter(|t| !t.is_empty()) {
             old.refresh_token = Some(rt);
         }
-        let credentials = self.refresh(old).await?;
+        let credentials = self.refresh(old, false).await?;
         Ok(Session {
             credentials,
             user: self.cached_user(),

@@ -142,10 +142,18 @@ impl AuthCore {
                 .map(|t| t as u32),
         };
         match Auth::new(cfg) {
-            Ok(auth) => Ok(AuthCore {
-                auth: oauth::configure(auth, &config),
-                ticket_fn: RefCell::new(None),
-            }),
+            Ok(auth) => {
+                // `auth: { autoRefreshToken: false }` turns the proactive refresh off.
+                if reflect::get(&reflect::get(&config, "auth"), "autoRefreshToken").as_bool()
+                    == Some(false)
+                {
+                    auth.stop_auto_refresh();
+                }
+                Ok(AuthCore {
+                    auth: oauth::configure(auth, &config),
+                    ticket_fn: RefCell::new(None),
+                })
+            }
             Err(_) => {
                 let e = reflect::object();
                 set(&e, "code", "INVALID_PARAMS");

@@ -4,17 +4,18 @@
 // the official SDK 3.7.0 and through our package against the emulator. Requests (method,
 // path, query and body field names) and result shapes must be equal, except for the
 // deliberate differences listed in DIFFERENCES below (each is a bug fix of spec §11.4/§12).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
-import { startHarness, EMULATOR_URL, freshEnv, createUser, recordAuthRequests, latestCode, advanceClock, openApp as harnessOpenApp } from '../support/harness.mjs';
+import {
+  useHarness, EMULATOR_URL, freshEnv, createUser, recordAuthRequests, latestCode, advanceClock,
+  openApp as harnessOpenApp, step, finish,
+} from '../support/harness.mjs';
 
 const OFFICIAL = '/sdk/cloudbase-official.js';
 const OURS = '/pkg/index.js';
 
-let h;
-before(async () => { h = await startHarness(); });
-after(async () => { await h?.close(); });
+const h = useHarness();
 
 // Deliberate differences (README migration notes), applied before comparing:
 const DIFFERENCES = {
@@ -33,43 +34,10 @@ const DIFFERENCES = {
   malformedPhoneRequest: (reqs) => reqs.filter((r) => !(r.body && /abc$/.test(r.body.phone_number ?? ''))),
 };
 
-// The official AuthError also carries long guidance texts (helpMessage, loginMethodHint); the
-// comparison keeps the code, which is what the documented examples switch on.
-const SHAPE_FN = `(function shape(v) {
-  if (v === null || v === undefined) return v === null ? null : 'undefined';
-  if (typeof v === 'function') return 'function';
-  if (v instanceof Date) return 'Date';
-  if (Array.isArray(v)) return v.length ? [shape(v[0])] : [];
-  if (typeof v === 'object') {
-    if (v.name === 'AuthError' || v instanceof Error) return { AuthError: v.code };
-    const o = {};
-    for (const k of Object.keys(v).sort()) o[k] = shape(v[k]);
-    return o;
-  }
-  return typeof v;
-})`;
-
+// Shapes: recursive key sets and value types, arrays by their first element; errors by code,
+// which is what the documented examples switch on.
 function openApp(modulePath, env) {
-  return harnessOpenApp(h, modulePath, env, SHAPE_FN);
-}
-
-/** Runs `fn(arg)` in the page and returns the shape of its result (and keeps the result as `window.last`). */
-function step(page, fn, arg) {
-  return page.evaluate(async ({ fn, arg }) => {
-    const r = await eval(fn)(arg);
-    window.last = r;
-    return window.shape(r);
-  }, { fn: fn.toString(), arg });
-}
-
-async function finish(page) {
-  const events = await page.evaluate(async () => {
-    await new Promise((r) => setTimeout(r, 100));
-    return window.events;
-  });
-  assert.deepEqual(page.errors, []);
-  await page.context().close();
-  return events;
+  return harnessOpenApp(h, modulePath, env, { arrays: 'first' });
 }
 
 const requestShape = (reqs, env) => reqs.map((r) => ({

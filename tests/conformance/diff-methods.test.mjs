@@ -5,77 +5,31 @@
 // event sequences. Where the SDKs differ on purpose, the difference is applied explicitly below,
 // naming the README migration-notes row. The resend/OTP scenarios move the emulator's global
 // clock (files run sequentially under --test-concurrency=1).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isDeepStrictEqual as isDeepEqual } from 'node:util';
 import { writeFileSync } from 'node:fs';
-import { startHarness, EMULATOR_URL, freshEnv, createUser, latestCode, readOutbox, advanceClock, openApp as harnessOpenApp } from '../support/harness.mjs';
+import {
+  useHarness, EMULATOR_URL, freshEnv, emulator, createUser, latestCode, readOutbox, advanceClock, waitForExpiry,
+  openApp as harnessOpenApp, step, finish,
+} from '../support/harness.mjs';
 
 const OFFICIAL = '/sdk/cloudbase-official.js';
 const OURS = '/pkg/index.js';
 
-let h;
-before(async () => { h = await startHarness(); });
-after(async () => { await h?.close(); });
+const h = useHarness();
 
-async function emulator(method, pathAndQuery, body) {
-  const res = await fetch(EMULATOR_URL + pathAndQuery, { method, body: body ? JSON.stringify(body) : undefined });
-  const json = await res.json();
-  assert.ok(res.ok, `${method} ${pathAndQuery} -> ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
-// Recursive key sets and value types. Arrays: the shape of each element (identities etc. are
-// short). The official AuthError carries long guidance texts; errors compare by code.
-const SHAPE_FN = `(function shape(v) {
-  if (v === null || v === undefined) return v === null ? null : 'undefined';
-  if (typeof v === 'function') return 'function';
-  if (v instanceof Date) return 'Date';
-  if (Array.isArray(v)) return v.map(shape);
-  if (typeof v === 'object') {
-    if (v.name === 'AuthError' || v instanceof Error) return { AuthError: v.code };
-    const o = {};
-    for (const k of Object.keys(v).sort()) o[k] = shape(v[k]);
-    return o;
-  }
-  return typeof v;
-})`;
-
+// Shapes: recursive key sets and value types, arrays by each element (identities etc. are short).
+// Results are shaped by their `data` and `error`; other top-level keys are listed (not shaped)
+// under `otherKeys`: the official SDK adds its internal LoginState objects (`user`, `cache`,
+// `oauthInstance`: cyclic, spec §2.1) to the results of signInAnonymously and signInWithCustomTicket.
 function openApp(modulePath, env) {
-  return harnessOpenApp(h, modulePath, env, SHAPE_FN);
-}
-
-/**
- * Runs `fn(arg)` in the page; returns the shape of its `{data, error}` result and keeps the result
- * as `window.last`. Any other top-level keys are listed (not shaped) under `otherKeys`: the official
- * SDK adds its internal LoginState objects (`user`, `cache`, `oauthInstance`: cyclic, spec §2.1)
- * to the results of signInAnonymously and signInWithCustomTicket.
- */
-function step(page, fn, arg) {
-  return page.evaluate(async ({ fn, arg }) => {
-    const r = await eval(fn)(arg);
-    window.last = r;
-    if (!r || typeof r !== 'object') return window.shape(r);
-    const { data, error, ...rest } = r;
-    const out = window.shape({ data, error });
-    if (Object.keys(rest).length) out.otherKeys = Object.keys(rest).sort();
-    return out;
-  }, { fn: fn.toString(), arg });
+  return harnessOpenApp(h, modulePath, env, { arrays: 'each', listExtraKeys: true });
 }
 
 /** Runs `fn(arg)` in the page and returns its (serialisable) value as is. */
 function value(page, fn, arg) {
   return page.evaluate(async ({ fn, arg }) => eval(fn)(arg), { fn: fn.toString(), arg });
-}
-
-async function finish(page) {
-  const events = await page.evaluate(async () => {
-    await new Promise((r) => setTimeout(r, 150));
-    return window.events;
-  });
-  assert.deepEqual(page.errors, []);
-  await page.context().close();
-  return events;
 }
 
 const BROWSER_HEADERS = new Set(['user-agent', 'referer', 'accept', 'sec-ch-ua', 'sec-ch-ua-mobile', 'sec-ch-ua-platform']);
@@ -515,7 +469,7 @@ test('diff: getSession lazily refreshes an expired token; signOut({redirect_uri,
     shapes.signIn = await signInWith(page, 'lazy@example.com', 'lazy-password-1');
     shapes.session = await step(page, () => window.auth.getSession());
     const first = await value(page, () => window.last.data.session.access_token);
-    await page.waitForTimeout(1500);
+    await waitForExpiry(page, await value(page, () => +window.last.data.session.expires_at));
     shapes.expired = await step(page, () => window.auth.getSession());
     shapes.refreshed = (await value(page, () => window.last.data.session.access_token)) !== first;
     shapes.signOut = await step(page, (a) => window.auth.signOut(a), { redirect_uri: `${h.baseUrl}/blank.html?bye=1`, state: 'st-9' });

@@ -5,7 +5,7 @@
 // onLoginStateChanged calls.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, freshEnv, createUser, openApp } from '../support/harness.mjs';
+import { startHarness, freshEnv, createUser, openApp, settle } from '../support/harness.mjs';
 
 const OFFICIAL = '/sdk/cloudbase-official.js';
 const OURS = '/pkg/index.js';
@@ -40,7 +40,9 @@ function outcome(page, fn) {
 
 async function scenario(modulePath, env) {
   await createUser({ env, email: 'v2@example.com', password: 'v2-password-1', name: 'Vee Two' });
-  const { page, requests } = await openApp(h, modulePath, env, SHAPE_FN);
+  const { page, requests } = await openApp(h, modulePath, env);
+  // This suite's own shape: thrown errors keep their fields, the official internal objects are left out.
+  await page.evaluate((src) => { window.shape = eval(src); }, SHAPE_FN);
   await page.evaluate(() => {
     window.v2Calls = [];
     window.auth.onLoginStateChanged((state) => window.v2Calls.push(state === null ? 'null' : `${state.data?.eventType ?? 'state'}${state.user ? '+user' : ''}`));
@@ -72,7 +74,7 @@ async function scenario(modulePath, env) {
   out.anonymous = await outcome(page, () => window.auth.anonymousAuthProvider().signIn());
   out.anonymousName = await page.evaluate(async () => (await window.auth.getLoginState()).user.name);
   await page.waitForFunction(() => window.v2Calls.length >= 4);
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  await settle(page); // any later listener call would come from a request still in flight
   out.calls = await page.evaluate(() => window.v2Calls);
   assert.deepEqual(page.errors, []);
   await page.context().close();

@@ -2,20 +2,11 @@
 // provider (signInWithOAuth → authorize page → verifyOAuth; linkIdentity / getUserIdentities /
 // unlinkIdentity), custom tickets (signInWithCustomTicket), provider tokens (signInWithIdToken), and
 // the captcha challenge the SDK shows after repeated failures.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, EMULATOR_URL, freshEnv, createUser, servedRequests } from '../support/harness.mjs';
+import { useHarness, EMULATOR_URL, freshEnv, emulator, createUser, servedRequests } from '../support/harness.mjs';
 
-let h;
-before(async () => { h = await startHarness(); });
-after(async () => { await h?.close(); });
-
-async function emulator(method, pathAndQuery, body) {
-  const res = await fetch(EMULATOR_URL + pathAndQuery, { method, body: body ? JSON.stringify(body) : undefined });
-  const json = await res.json();
-  assert.ok(res.ok, `${method} ${pathAndQuery} -> ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const h = useHarness();
 
 // Page-side helper, stringified into every evaluate: the official SDK pointed at the emulator.
 const INIT = `
@@ -157,11 +148,8 @@ test('official SDK: captcha_required → the SDK\'s captcha dialog → verify �
     return r.error?.code ?? null;`);
   assert.equal(failed, 'invalid_username_or_password');
   // The SDK fetched a captcha and shows it; read the answer through the emulator-only API.
-  let captchas = [];
-  for (let i = 0; i < 100 && captchas.length === 0; i += 1) {
-    ({ captchas } = await emulator('GET', `/_emulator/captcha?env=${env}`));
-    if (captchas.length === 0) await new Promise((r) => setTimeout(r, 100));
-  }
+  await page.waitForSelector('#captcha-image');
+  const { captchas } = await emulator('GET', `/_emulator/captcha?env=${env}`);
   assert.equal(captchas.length, 1);
   const image = await page.getAttribute('#captcha-image', 'src');
   assert.match(image, /^data:image\/svg\+xml;base64,/);

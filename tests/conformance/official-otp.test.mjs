@@ -2,13 +2,11 @@
 // code, sign-up, password and account endpoints; codes are read from the emulator's outbox.
 // Each test uses its own env; the clock test moves the emulator's global clock (files run
 // sequentially under --test-concurrency=1).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, EMULATOR_URL, freshEnv, createUser, latestCode, readOutbox, advanceClock } from '../support/harness.mjs';
+import { useHarness, EMULATOR_URL, freshEnv, createUser, latestCode, readOutbox, advanceClock } from '../support/harness.mjs';
 
-let h;
-before(async () => { h = await startHarness(); });
-after(async () => { await h?.close(); });
+const h = useHarness();
 
 // A page with the official SDK initialised for `env` as `window.auth`.
 async function sdkPage(env) {

@@ -1,12 +1,10 @@
 // The official @cloudbase/js-sdk@3.7.0 in headless Chromium against the emulator proves the emulator
 // speaks the real protocol; the same scenario through our package must send the same requests.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, EMULATOR_URL, freshEnv, createUser, recordAuthRequests } from '../support/harness.mjs';
+import { useHarness, EMULATOR_URL, freshEnv, createUser, recordAuthRequests, settle } from '../support/harness.mjs';
 
-let h;
-before(async () => { h = await startHarness(); });
-after(async () => { await h?.close(); });
+const h = useHarness();
 
 // Runs sign-in → getUser → refreshSession → signOut in a page with the given module as `cloudbase`.
 async function passwordScenario(modulePath, env) {
@@ -18,8 +16,8 @@ async function passwordScenario(modulePath, env) {
     const app = cloudbase.init({ env, region: 'ap-shanghai' });
     app.registerEndPointWithKey({ key: 'GATEWAY', url: emu.replace(/^http:/, '') + '/v1', protocol: 'http' });
     const auth = app.auth;
-    const events = [];
-    auth.onAuthStateChange((event) => events.push(event));
+    window.events = [];
+    auth.onAuthStateChange((event) => window.events.push(event));
     const steps = {};
     const signIn = await auth.signInWithPassword({ email: 'conf@example.com', password: 'conf-password-1' });
     steps.signIn = { error: signIn.error?.message ?? null, email: signIn.data?.user?.email, hasToken: !!signIn.data?.session?.access_token };
@@ -32,9 +30,10 @@ async function passwordScenario(modulePath, env) {
     steps.signOut = { error: out.error?.message ?? null };
     steps.afterSignOut = { credentials: localStorage.getItem(`credentials_${env}`), userInfo: localStorage.getItem(`user_info_${env}`) };
     const storedKeys = stored ? Object.keys(JSON.parse(stored)).sort() : null;
-    await new Promise((r) => setTimeout(r, 50)); // let asynchronous event delivery finish
-    return { steps, storedKeys, events };
+    return { steps, storedKeys };
   }, { modulePath, env, emu: EMULATOR_URL });
+  await settle(page); // asynchronous event delivery has finished
+  result.events = await page.evaluate(() => window.events);
   assert.deepEqual(page.errors, []);
   return { result, requests };
 }

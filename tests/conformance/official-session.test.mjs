@@ -4,22 +4,13 @@
 // resend, getClaims, signOut({redirect_uri, state}), toDefaultLoginPage, and the events
 // onAuthStateChange delivers for them. This proves the emulator speaks the protocol these
 // methods use. The resend test moves the emulator's global clock (files run sequentially).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startHarness, EMULATOR_URL, freshEnv, createUser, servedRequests, readOutbox, advanceClock,
+  useHarness, EMULATOR_URL, freshEnv, emulator, createUser, servedRequests, readOutbox, advanceClock, settle, waitForExpiry,
 } from '../support/harness.mjs';
 
-let h;
-before(async () => { h = await startHarness(); });
-after(async () => { await h?.close(); });
-
-async function emulator(method, pathAndQuery, body) {
-  const res = await fetch(EMULATOR_URL + pathAndQuery, { method, body: body ? JSON.stringify(body) : undefined });
-  const json = await res.json();
-  assert.ok(res.ok, `${method} ${pathAndQuery} -> ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const h = useHarness();
 
 // A page with the official SDK initialised for `env` as `window.auth`, and every event recorded
 // in `window.events` as `EVENT:session|null`.
@@ -37,10 +28,11 @@ async function sdkPage(env, pathname) {
   return page;
 }
 
-const events = (page) => page.evaluate(async () => {
-  await new Promise((r) => setTimeout(r, 100)); // let event delivery finish
-  return window.events;
-});
+// The events delivered once the page has settled.
+const events = async (page) => {
+  await settle(page);
+  return page.evaluate(() => window.events);
+};
 
 const JWT = /^[\w-]+\.[\w-]+\.[\w-]+$/;
 
@@ -89,19 +81,24 @@ test('official SDK: getSession signed in, then lazily refreshes an expired acces
   // Tokens that live 31 s: the SDK treats a token within 30 s of its expiry as expired.
   await emulator('PATCH', `/_emulator/config?env=${env}`, { access_token_ttl: 31 });
   const page = await sdkPage(env);
-  const r = await page.evaluate(async () => {
+  const fresh = await page.evaluate(async () => {
     const signIn = await auth.signInWithPassword({ email: 'ses@example.com', password: 'ses-password-1' });
     const first = await auth.getSession();
     const again = await auth.getSession();
-    await new Promise((res) => setTimeout(res, 1500));
-    const expired = await auth.getSession();
     return {
       signIn: errorOf(signIn), id: signIn.data?.user?.id,
       first: { error: errorOf(first), session: first.data?.session, user: first.data?.user },
       sameToken: again.data?.session?.access_token === first.data?.session?.access_token,
-      expired: { error: errorOf(expired), session: expired.data?.session, email: expired.data?.user?.email },
     };
   });
+  await waitForExpiry(page, fresh.first.session.expires_at);
+  const r = {
+    ...fresh,
+    expired: await page.evaluate(async () => {
+      const expired = await auth.getSession();
+      return { error: errorOf(expired), session: expired.data?.session, email: expired.data?.user?.email };
+    }),
+  };
   assert.equal(r.signIn, null);
   assert.equal(r.first.error, null);
   assertSession(r.first.session, r.id);

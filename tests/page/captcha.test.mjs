@@ -1,20 +1,11 @@
 // Captcha challenge (spec §3.4) in a real page: the built-in accessible dialog (no handler
 // configured), answered by typing what the emulator says the image shows, or cancelled;
 // and the `auth.captcha` handler option of cloudbase.init.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, EMULATOR_URL, freshEnv, createUser, servedRequests } from '../support/harness.mjs';
+import { useHarness, EMULATOR_URL, freshEnv, emulator, createUser, servedRequests } from '../support/harness.mjs';
 
-let h;
-before(async () => { h = await startHarness(); });
-after(async () => { await h?.close(); });
-
-async function emulator(method, path, body) {
-  const res = await fetch(EMULATOR_URL + path, {
-    method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined,
-  });
-  return res.json();
-}
+const h = useHarness();
 
 /** A page with the package inited for `env`, captcha required after one failed sign-in. */
 async function captchaPage(env, init = {}) {

@@ -23,7 +23,8 @@ test('calls made in the same turn as the import wait for the .wasm, in call orde
     const subscribedAtOnce = typeof sub.data.subscription.unsubscribe === 'function';
     const result = await app.auth.signInWithPassword({ email: 'early@example.com', password: 'early-password-1' });
     const session = await app.auth.getSession();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Events are delivered asynchronously: wait for the second one (the test's timeout bounds this).
+    await new Promise((resolve) => { const t = setInterval(() => events.length >= 2 && (clearInterval(t), resolve()), 5); });
     return { subscribedAtOnce, id: sub.data.subscription.id, error: result.error, email: result.data.user?.email, sessionUser: session.data.session?.user?.email, events };
   }, { env, emu: EMULATOR_URL });
   assert.equal(r.subscribedAtOnce, true);

@@ -1,12 +1,10 @@
 // What only the JS entry shows: the default import in a plain page, app.auth vs app.auth(),
 // endpoint registration, the default gateway URL, and {data, error} (never an exception) for bad input.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, EMULATOR_URL, freshEnv, createUser } from '../support/harness.mjs';
+import { useHarness, EMULATOR_URL, freshEnv, createUser } from '../support/harness.mjs';
 
-let h;
-before(async () => { h = await startHarness(); });
-after(async () => { await h?.close(); });
+const h = useHarness();
 
 test('default import works in a plain page and init is synchronous', async () => {
   const page = await h.newPage();

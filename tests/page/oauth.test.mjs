@@ -1,13 +1,11 @@
 // OAuth round trips in a real page through the emulator's fake provider (spec §6):
 // detectSessionInUrl, manual verifyOAuth, a forged state, a replayed code, linkIdentity,
 // the provider's error answer and the human path (clicking an account on the chooser page).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, EMULATOR_URL, freshEnv, createUser, servedRequests } from '../support/harness.mjs';
+import { useHarness, EMULATOR_URL, freshEnv, createUser, servedRequests, settle } from '../support/harness.mjs';
 
-let h;
-before(async () => { h = await startHarness(); });
-after(async () => { await h?.close(); });
+const h = useHarness();
 
 /** Opens tests/page/fixtures/oauth.html (with `search`/`hash`) for `env`; resolves when it is ready. */
 async function openFixture(env, { detect, path = '/oauth.html', twice = false }) {
@@ -46,7 +44,7 @@ test('detectSessionInUrl: redirect, session, SIGNED_IN, URL restored without rel
   const page = await openFixture(env, { detect: true, path: '/oauth.html?tab=2&x=a%20b#section' });
   await roundTrip(page, 'signInWithOAuth', { provider: 'github', options: AUTO('alice') });
   await page.waitForFunction(() => window.__events.some((e) => e.event === 'SIGNED_IN'));
-  await page.waitForTimeout(300);
+  await settle(page); // a reload after the clean-up would show now
   const s = await snapshot(page);
   assert.match(s.initialHref, /[?&]code=/);
   assert.equal(s.search, '?tab=2&x=a%20b', 'pre-redirect search restored, code/state gone');
@@ -247,7 +245,7 @@ test('init run twice on the return page exchanges the code once', async () => {
   const page = await openFixture(env, { detect: true, twice: true });
   await roundTrip(page, 'signInWithOAuth', { provider: 'github', options: AUTO('alice') });
   await page.waitForFunction(() => window.__events.some((e) => e.event === 'SIGNED_IN'));
-  await page.waitForTimeout(300);
+  await settle(page); // a second exchange by the second instance would show now
   const s = await snapshot(page);
   assert.ok(s.session.user);
   assert.equal((await servedRequests(env, '/auth/v1/provider/token')).length, 1);

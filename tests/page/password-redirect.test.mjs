@@ -1,12 +1,10 @@
 // resetPasswordForEmail({redirectTo}): after the new password is set and the user signed in,
 // the page navigates to redirectTo (location.assign) — only observable in a real page.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, EMULATOR_URL, freshEnv, createUser, latestCode } from '../support/harness.mjs';
+import { useHarness, EMULATOR_URL, freshEnv, createUser, latestCode } from '../support/harness.mjs';
 
-let h;
-before(async () => { h = await startHarness(); });
-after(async () => { await h?.close(); });
+const h = useHarness();
 
 test('resetPasswordForEmail with redirectTo signs in, then navigates there', async () => {
   const env = freshEnv('reset-redirect');

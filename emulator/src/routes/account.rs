@@ -3,17 +3,17 @@
 //! `POST /auth/v1/user/signout`, `DELETE /auth/v1/user/me?sudo_token=`,
 //! `GET /auth/v1/checkIfUserExist?username=`.
 
-use axum::extract::{OriginalUri, State};
+use axum::extract::State;
 use axum::routing::{get, patch, post};
 use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::signin::parse_login;
-use super::signup::{check_gender, check_username};
-use super::verification::{consume_token, parse_address, Channel};
+use crate::domain::{
+    check_gender, check_username, consume_token, parse_address, parse_login, Channel,
+};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{self, Authed, ClientEnv, JsonBody};
+use crate::extract::{Authed, ClientEnv, JsonBody, QueryParams};
 use crate::password;
 use crate::phone;
 use crate::random;
@@ -56,10 +56,7 @@ async fn reset(
     let address = parse_address(body.email, body.phone_number)?;
     let token = required(body.verification_token, "verification_token")?;
     let new_password = required(body.new_password, "new_password")?;
-    state
-        .settings
-        .policy
-        .check_new_password(&env, &new_password)?;
+    state.settings.check_new_password(&env, &new_password)?;
     let hash = password::hash_blocking(new_password).await?;
     let now = state.clock.now_ms();
     state
@@ -180,7 +177,6 @@ async fn set_password(
     let user = auth.user;
     state
         .settings
-        .policy
         .check_new_password(&user.env, &new_password)?;
     check_sudo(&state, &user.env, &user.id, sudo_token).await?;
     let hash = password::hash_blocking(new_password).await?;
@@ -296,11 +292,7 @@ async fn signout(
     let redirect_uri = body.redirect_uri.filter(|r| !r.is_empty());
     // Protected domains (spec §3.5): a redirect outside the trusted domains is refused.
     if let Some(r) = &redirect_uri {
-        if !state
-            .settings
-            .oauth
-            .is_trusted_redirect(&auth.session.env, r)
-        {
+        if !state.settings.is_trusted_redirect(&auth.session.env, r) {
             return Err(ApiError::PermissionDenied(format!(
                 "redirect_uri {r:?} is not in the trusted domains of env {}",
                 auth.session.env
@@ -321,12 +313,18 @@ async fn signout(
 
 /// `DELETE /auth/v1/user/me`: Bearer, `?sudo_token=` → `{}`; the user and all its sessions
 /// are deleted. Routed together with `GET` in the user routes.
+#[derive(Deserialize)]
+pub(super) struct SudoQuery {
+    sudo_token: Option<String>,
+}
+
 pub(super) async fn delete_me(
     State(state): State<AppState>,
-    OriginalUri(uri): OriginalUri,
+    QueryParams(q): QueryParams<SudoQuery>,
     auth: Authed,
 ) -> ApiResult<Json<Value>> {
-    let sudo_token = extract::query_param(&uri, "sudo_token")
+    let sudo_token = q
+        .sudo_token
         .ok_or_else(|| ApiError::invalid("sudo_token is required"))?;
     let user = auth.user;
     check_sudo(&state, &user.env, &user.id, sudo_token).await?;
@@ -338,12 +336,18 @@ pub(super) async fn delete_me(
 }
 
 /// `?username=` (a username, email or phone) → `{exist}`.
+#[derive(Deserialize)]
+struct UsernameQuery {
+    username: Option<String>,
+}
+
 async fn check_if_user_exist(
     State(state): State<AppState>,
     ClientEnv(env): ClientEnv,
-    OriginalUri(uri): OriginalUri,
+    QueryParams(q): QueryParams<UsernameQuery>,
 ) -> ApiResult<Json<Value>> {
-    let username = extract::query_param(&uri, "username")
+    let username = q
+        .username
         .filter(|u| !u.trim().is_empty())
         .ok_or_else(|| ApiError::invalid("username is required"))?;
     let login = parse_login(&username);

@@ -12,10 +12,7 @@
 //! [`gate`] is a middleware applied to the whole app; other code can use [`check`] and
 //! [`record_attempt`] directly.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-
-use axum::extract::{OriginalUri, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method, Uri};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -23,12 +20,13 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{self, query_param, ClientEnv, JsonBody};
+use crate::extract::{self, ClientEnv, ClientIdQuery, JsonBody, QueryParams};
 use crate::random;
+use crate::state::captcha::Challenge;
 use crate::state::AppState;
 
 /// Captcha challenges and captcha tokens live five minutes.
@@ -40,55 +38,6 @@ const ANSWER_LEN: usize = 4;
 /// Paths guarded by the captcha.
 pub const GUARDED_PATHS: [&str; 2] = ["/auth/v1/signin", "/auth/v1/verification"];
 
-/// A captcha challenge waiting for its answer.
-#[derive(Debug, Clone, Serialize)]
-pub struct Challenge {
-    /// Token of `captcha/data`.
-    pub token: String,
-    /// The text the image shows.
-    pub answer: String,
-    /// Env of the request that made it.
-    #[serde(skip)]
-    pub env: String,
-    /// Epoch ms.
-    pub created_at: i64,
-    /// Epoch ms.
-    pub expires_at: i64,
-}
-
-/// In-memory captcha state: failure counts per (env, device), open challenges, and the
-/// captcha tokens handed out by `verify`.
-#[derive(Debug, Default)]
-pub struct CaptchaStore {
-    inner: Mutex<Inner>,
-}
-
-#[derive(Debug, Default)]
-struct Inner {
-    failures: HashMap<(String, String), u64>,
-    challenges: HashMap<String, Challenge>,
-    passes: HashMap<String, (String, i64)>,
-}
-
-impl CaptchaStore {
-    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
-        self.inner.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// Forgets everything of `env` (or everything).
-    pub fn reset(&self, env: Option<&str>) {
-        let mut inner = self.lock();
-        match env {
-            None => *inner = Inner::default(),
-            Some(env) => {
-                inner.failures.retain(|(e, _), _| e != env);
-                inner.challenges.retain(|_, c| c.env != env);
-                inner.passes.retain(|_, (e, _)| e != env);
-            }
-        }
-    }
-}
-
 fn device_key(headers: &HeaderMap) -> String {
     extract::device_id(headers).unwrap_or_default()
 }
@@ -97,7 +46,7 @@ fn device_key(headers: &HeaderMap) -> String {
 /// for `env` and the device reached the threshold without presenting a valid
 /// `?captcha_token=`. A valid token resets the device's count.
 pub fn check(state: &AppState, env: &str, headers: &HeaderMap, uri: &Uri) -> ApiResult<()> {
-    let cfg = state.settings.oauth.effective(Some(env)).captcha;
+    let cfg = state.settings.effective(Some(env)).captcha;
     if !cfg.enabled {
         return Ok(());
     }
@@ -107,7 +56,12 @@ pub fn check(state: &AppState, env: &str, headers: &HeaderMap, uri: &Uri) -> Api
     if inner.failures.get(&key).copied().unwrap_or(0) < cfg.threshold {
         return Ok(());
     }
-    match query_param(uri, "captcha_token") {
+    #[derive(Deserialize)]
+    struct CaptchaQuery {
+        captcha_token: Option<String>,
+    }
+    let query = extract::parse_query::<CaptchaQuery>(uri)?;
+    match query.captcha_token {
         None => Err(ApiError::CaptchaRequired(
             "too many attempts from this device: solve a captcha (POST /auth/v1/captcha/data) \
              and retry with ?captcha_token="
@@ -128,7 +82,7 @@ pub fn check(state: &AppState, env: &str, headers: &HeaderMap, uri: &Uri) -> Api
 /// Counts one failed sign-in or one verification send from the request's device (a no-op
 /// while the captcha is off for `env`).
 pub fn record_attempt(state: &AppState, env: &str, headers: &HeaderMap) {
-    if !state.settings.oauth.effective(Some(env)).captcha.enabled {
+    if !state.settings.effective(Some(env)).captcha.enabled {
         return;
     }
     let key = (env.to_string(), device_key(headers));
@@ -138,7 +92,8 @@ pub fn record_attempt(state: &AppState, env: &str, headers: &HeaderMap) {
 /// The env a guarded request belongs to: its `client_id`, or the audience of its bearer
 /// access token. `None` (not guarded) when neither is known.
 async fn request_env(state: &AppState, headers: &HeaderMap, uri: &Uri) -> Option<String> {
-    if let Some(env) = query_param(uri, "client_id") {
+    let query = extract::parse_query::<ClientIdQuery>(uri).ok();
+    if let Some(env) = query.and_then(|q| q.client_id) {
         return Some(env);
     }
     let token = extract::bearer_token(headers)?;
@@ -296,12 +251,17 @@ async fn captcha_verify(
 
 /// `?env=E[&token=T]` → `{captchas:[{token, answer, created_at, expires_at}]}`: the open
 /// (unanswered, unexpired) challenges, oldest first.
+#[derive(Deserialize)]
+struct ListQuery {
+    env: Option<String>,
+    token: Option<String>,
+}
+
 async fn list_captchas(
     State(state): State<AppState>,
-    OriginalUri(uri): OriginalUri,
+    QueryParams(ListQuery { env, token }): QueryParams<ListQuery>,
 ) -> ApiResult<Json<Value>> {
-    let env = query_param(&uri, "env").ok_or_else(|| ApiError::invalid("env is required"))?;
-    let token = query_param(&uri, "token");
+    let env = env.ok_or_else(|| ApiError::invalid("env is required"))?;
     let now = state.clock.now_ms();
     let inner = state.captcha.lock();
     let mut list: Vec<&Challenge> = inner

@@ -12,7 +12,7 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::start_session;
+use crate::domain::start_session;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ClientEnv, JsonBody};
 use crate::model::TokenResponse;

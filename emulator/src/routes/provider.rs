@@ -8,19 +8,19 @@
 //! bad provider tokens `invalid_grant` (16); binding an account bound elsewhere
 //! `failed_precondition` (9); unbinding a provider that is not bound `not_found` (5).
 
-use axum::extract::{OriginalUri, Path, State};
+use axum::extract::{Path, State};
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::start_session;
+use crate::domain::start_session;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{query_params, Authed, ClientEnv, JsonBody};
+use crate::extract::{Authed, ClientEnv, JsonBody, QueryParams};
 use crate::fake_provider::{self, pct, provider_title, ProviderClaims};
 use crate::model::TokenResponse;
-use crate::oauth_settings::KNOWN_PROVIDERS;
 use crate::random;
+use crate::settings::KNOWN_PROVIDERS;
 use crate::state::AppState;
 use crate::store::{Identity, NewUser, User};
 
@@ -38,6 +38,14 @@ fn non_empty(v: Option<String>) -> Option<String> {
     v.filter(|s| !s.trim().is_empty())
 }
 
+#[derive(Deserialize)]
+struct ProviderUriQuery {
+    provider_id: Option<String>,
+    redirect_uri: Option<String>,
+    state: Option<String>,
+    scope: Option<String>,
+}
+
 /// `?provider_id&state&redirect_uri&client_id` → `{uri}`: the fake provider's authorize
 /// page. The query values of `uri` are percent-encoded once, so the SDK's
 /// `decodeURIComponent(uri)` still yields a URL a browser opens correctly (the SDK sends
@@ -45,20 +53,16 @@ fn non_empty(v: Option<String>) -> Option<String> {
 async fn provider_uri(
     State(state): State<AppState>,
     ClientEnv(env): ClientEnv,
-    OriginalUri(uri): OriginalUri,
+    QueryParams(q): QueryParams<ProviderUriQuery>,
 ) -> ApiResult<Json<Value>> {
-    let q = query_params(&uri);
-    let get = |k: &str| q.get(k).filter(|v| !v.is_empty()).cloned();
-    let provider =
-        get("provider_id").ok_or_else(|| ApiError::invalid("provider_id is required"))?;
-    let provider = state.settings.oauth.require_provider(&env, &provider)?;
-    let redirect_uri =
-        get("redirect_uri").ok_or_else(|| ApiError::invalid("redirect_uri is required"))?;
-    if !state
-        .settings
-        .oauth
-        .is_trusted_redirect(&env, &redirect_uri)
-    {
+    let provider = q
+        .provider_id
+        .ok_or_else(|| ApiError::invalid("provider_id is required"))?;
+    let provider = state.settings.require_provider(&env, &provider)?;
+    let redirect_uri = q
+        .redirect_uri
+        .ok_or_else(|| ApiError::invalid("redirect_uri is required"))?;
+    if !state.settings.is_trusted_redirect(&env, &redirect_uri) {
         return Err(ApiError::PermissionDenied(format!(
             "redirect_uri {redirect_uri} is not in the trusted domains of env {env} \
              (localhost and 127.0.0.1 are trusted; add others with trusted_domains)"
@@ -69,10 +73,10 @@ async fn provider_uri(
         ("response_type", "code".to_string()),
         ("redirect_uri", redirect_uri),
     ];
-    if let Some(s) = get("state") {
+    if let Some(s) = q.state {
         pairs.push(("state", s));
     }
-    if let Some(s) = get("scope") {
+    if let Some(s) = q.scope {
         pairs.push(("scope", s));
     }
     let query: Vec<String> = pairs
@@ -104,7 +108,7 @@ async fn provider_token(
     let code = non_empty(body.provider_code)
         .ok_or_else(|| ApiError::invalid("provider_code is required"))?;
     let redirect_uri = non_empty(body.provider_redirect_uri);
-    let provider = state.settings.oauth.require_provider(&env, &provider)?;
+    let provider = state.settings.require_provider(&env, &provider)?;
     let now = state.clock.now_ms();
     let found = state
         .store
@@ -189,10 +193,7 @@ async fn signin_with_provider(
     let token = non_empty(body.provider_token)
         .ok_or_else(|| ApiError::invalid("provider_token is required"))?;
     let claims = fake_provider::verify_provider_token(&state, Some(&env), &token).await?;
-    state
-        .settings
-        .oauth
-        .require_provider(&env, &claims.provider_id)?;
+    state.settings.require_provider(&env, &claims.provider_id)?;
     let no_signup = body.force_disable_sign_up.unwrap_or(false);
     let sync = body.sync_profile.unwrap_or(false);
     let now = state.clock.now_ms();
@@ -233,7 +234,7 @@ pub(crate) async fn user_providers(state: &AppState, user: &User) -> ApiResult<V
     let (env, id) = (user.env.clone(), user.id.clone());
     let identities = state
         .store
-        .run(move |db| db.identities_of(&env, &id))
+        .read(move |db| db.identities_of(&env, &id))
         .await?;
     Ok(identities.iter().map(provider_entry).collect())
 }
@@ -257,11 +258,7 @@ async fn list_providers(State(state): State<AppState>, auth: Authed) -> ApiResul
         .store
         .run(move |db| db.identities_of(&env, &id))
         .await?;
-    let enabled = state
-        .settings
-        .oauth
-        .effective(Some(&auth.user.env))
-        .providers;
+    let enabled = state.settings.effective(Some(&auth.user.env)).providers;
     let data: Vec<Value> = KNOWN_PROVIDERS
         .iter()
         .filter_map(|p| {
@@ -301,10 +298,7 @@ async fn bind(
         .ok_or_else(|| ApiError::invalid("provider_token is required"))?;
     let env = auth.user.env.clone();
     let claims = fake_provider::verify_provider_token(&state, Some(&env), &token).await?;
-    state
-        .settings
-        .oauth
-        .require_provider(&env, &claims.provider_id)?;
+    state.settings.require_provider(&env, &claims.provider_id)?;
     let now = state.clock.now_ms();
     let identity = identity_from(&claims, &env, &auth.user.id, now);
     state

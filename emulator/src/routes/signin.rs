@@ -1,20 +1,19 @@
 //! Sign-in: `POST /auth/v1/signin`, `POST /auth/v1/signin/anonymously`.
 
-use axum::extract::{Request, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::routing::post;
 use axum::{Json, Router};
 use serde::Deserialize;
 
-use super::start_session;
-use super::verification::{consume_token, parse_address};
+use crate::domain::{consume_token, parse_address, parse_login, start_session};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{self, ClientEnv, JsonBody};
+use crate::extract::{self, BasicOrClientEnv, ClientEnv, JsonBody};
 use crate::model::TokenResponse;
 use crate::password;
 use crate::phone;
-use crate::policy::LoginMethod;
 use crate::random;
+use crate::settings::LoginMethod;
 use crate::state::AppState;
 use crate::store::{Login, NewUser};
 
@@ -29,19 +28,6 @@ struct SigninBody {
     username: Option<String>,
     password: Option<String>,
     verification_token: Option<String>,
-}
-
-/// What a sign-in `username` names: a phone (`+…`), an email (`…@…`) or a username.
-/// `None` for a malformed phone number, which can match nobody.
-pub(crate) fn parse_login(username: &str) -> Option<Login> {
-    let username = username.trim();
-    if username.starts_with('+') {
-        phone::to_e164(username).map(Login::Phone)
-    } else if username.contains('@') {
-        Some(Login::Email(username.to_lowercase()))
-    } else {
-        Some(Login::Username(username.to_string()))
-    }
 }
 
 /// `{username, password}` → TokenResponse; `invalid_username_or_password` for an unknown
@@ -67,13 +53,13 @@ async fn signin(
         }
         (None, None) => return Err(ApiError::invalid("password is required")),
     };
-    state.settings.policy.require(&env, LoginMethod::Password)?;
+    state.settings.require(&env, LoginMethod::Password)?;
     let login = parse_login(&username).ok_or(ApiError::InvalidUsernameOrPassword)?;
     // A bare number that is no username may still be a phone (e.g. `13800138000`).
     let phone_fallback = phone::to_e164(&username).map(Login::Phone);
     let user = state
         .store
-        .run(move |db| match db.find_user_by_login(&env, &login)? {
+        .read(move |db| match db.find_user_by_login(&env, &login)? {
             Some(user) => Ok(Some(user)),
             None => match phone_fallback {
                 Some(phone) if phone != login => db.find_user_by_login(&env, &phone),
@@ -109,10 +95,7 @@ async fn signin_with_token(
             )
         })?
     };
-    state
-        .settings
-        .policy
-        .require(&env, address.channel.method())?;
+    state.settings.require(&env, address.channel.method())?;
     let now = state.clock.now_ms();
     let user = state
         .store
@@ -136,29 +119,17 @@ struct AnonymousBody {
 /// The env is the Basic client id (automatic re-login) or the `client_id` query parameter.
 async fn signin_anonymously(
     State(state): State<AppState>,
-    req: Request,
+    BasicOrClientEnv(env): BasicOrClientEnv,
+    headers: HeaderMap,
+    JsonBody(body): JsonBody<AnonymousBody>,
 ) -> ApiResult<Json<TokenResponse>> {
-    let (parts, body) = req.into_parts();
-    let env = match extract::basic_client_id(&parts.headers) {
-        Some(env) => env,
-        None => extract::query_param(&parts.uri, "client_id")
-            .ok_or_else(|| ApiError::invalid("client_id is required"))?,
-    };
-    extract::note_env(&parts.extensions, &env);
-    let bytes = axum::body::to_bytes(body, extract::BODY_LIMIT)
-        .await
-        .map_err(|_| ApiError::PayloadTooLarge(extract::BODY_LIMIT))?;
-    let body: AnonymousBody = extract::parse_json_object(&bytes)?;
     if body.provider_token.is_some() {
         return Err(ApiError::Unimplemented(
             "anonymous sign-in with provider_token is not implemented yet".into(),
         ));
     }
-    state
-        .settings
-        .policy
-        .require(&env, LoginMethod::Anonymous)?;
-    let device = device_or_error(&parts.headers)?;
+    state.settings.require(&env, LoginMethod::Anonymous)?;
+    let device = device_or_error(&headers)?;
     let now = state.clock.now_ms();
     let user = state
         .store
@@ -180,24 +151,4 @@ async fn signin_anonymously(
 
 fn device_or_error(headers: &HeaderMap) -> ApiResult<String> {
     extract::device_id(headers).ok_or_else(|| ApiError::invalid("x-device-id header is required"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn login_kinds() {
-        assert_eq!(
-            parse_login("+1 2025550123"),
-            Some(Login::Phone("+12025550123".into()))
-        );
-        assert_eq!(
-            parse_login("+12 025550123"),
-            Some(Login::Phone("+12025550123".into()))
-        );
-        assert_eq!(parse_login("A@B.com"), Some(Login::Email("a@b.com".into())));
-        assert_eq!(parse_login("alice"), Some(Login::Username("alice".into())));
-        assert_eq!(parse_login("+86 undefined"), None);
-    }
 }

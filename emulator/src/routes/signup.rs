@@ -1,16 +1,18 @@
 //! `POST /auth/v1/signup`: creates a user from a verified email or phone, or upgrades the
 //! anonymous user whose access token the request carries (same user id).
 
-use axum::extract::{Request, State};
+use axum::extract::State;
+use axum::http::Extensions;
 use axum::routing::post;
 use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::start_session;
-use super::verification::{consume_token, parse_address, Channel};
+use crate::domain::{
+    check_gender, check_username, consume_token, parse_address, start_session, Channel,
+};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{self, Authed};
+use crate::extract::{self, Authed, ClientIdQuery, JsonBody, QueryParams};
 use crate::model::TokenResponse;
 use crate::password;
 use crate::random;
@@ -37,33 +39,6 @@ struct SignupBody {
     locale: Option<String>,
 }
 
-/// Checks a username: 1–64 characters, no `@`, not starting with `+` (those are emails/phones).
-pub(crate) fn check_username(username: &str) -> ApiResult<()> {
-    if username.is_empty()
-        || username.chars().count() > 64
-        || username.starts_with('+')
-        || username.contains('@')
-        || username
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control())
-    {
-        return Err(ApiError::invalid(
-            "username must be 1-64 characters without spaces, must not start with + or contain @",
-        ));
-    }
-    Ok(())
-}
-
-/// Checks a gender value.
-pub(crate) fn check_gender(gender: &str) -> ApiResult<()> {
-    match gender {
-        "" | "MALE" | "FEMALE" | "UNKNOWN" => Ok(()),
-        other => Err(ApiError::invalid(format!(
-            "gender {other:?} is not one of MALE, FEMALE, UNKNOWN"
-        ))),
-    }
-}
-
 fn non_empty(v: Option<String>) -> Option<String> {
     v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }
@@ -71,33 +46,24 @@ fn non_empty(v: Option<String>) -> Option<String> {
 /// `{email|phone_number, verification_token, password?, username?, name?, gender?, picture?,
 /// locale?}` → TokenResponse. `already_exists` when the address or username is taken;
 /// `invalid_password` for a password shorter than the env's minimum.
-async fn signup(State(state): State<AppState>, req: Request) -> ApiResult<Json<TokenResponse>> {
-    let (mut parts, body) = req.into_parts();
+async fn signup(
+    State(state): State<AppState>,
+    authed: Option<Authed>,
+    QueryParams(query): QueryParams<ClientIdQuery>,
+    extensions: Extensions,
+    JsonBody(body): JsonBody<SignupBody>,
+) -> ApiResult<Json<TokenResponse>> {
     // A bearer that is one of our tokens may name an anonymous user to upgrade; anything
     // else (a publishable key) leaves the env to `client_id`.
-    let anonymous: Option<User> = match extract::bearer_token(&parts.headers) {
-        Some(t) if state.keys.get().await?.decode(&t).is_some() => {
-            use axum::extract::FromRequestParts;
-            let authed = Authed::from_request_parts(&mut parts, &state).await?;
-            authed.user.is_anonymous().then_some(authed.user)
-        }
-        _ => None,
-    };
-    let env = match (&anonymous, extract::query_param(&parts.uri, "client_id")) {
+    let anonymous: Option<User> = authed.map(|a| a.user).filter(User::is_anonymous);
+    let env = match (&anonymous, query.client_id) {
         (Some(user), _) => user.env.clone(),
         (None, Some(env)) => env,
         (None, None) => return Err(ApiError::invalid("client_id is required")),
     };
-    extract::note_env(&parts.extensions, &env);
-    let bytes = axum::body::to_bytes(body, extract::BODY_LIMIT)
-        .await
-        .map_err(|_| ApiError::PayloadTooLarge(extract::BODY_LIMIT))?;
-    let body: SignupBody = extract::parse_json_object(&bytes)?;
+    extract::note_env(&extensions, &env);
     let address = parse_address(body.email, body.phone_number)?;
-    state
-        .settings
-        .policy
-        .require(&env, address.channel.method())?;
+    state.settings.require(&env, address.channel.method())?;
     let token = non_empty(body.verification_token)
         .ok_or_else(|| ApiError::invalid("verification_token is required"))?;
     let username = non_empty(body.username);
@@ -110,7 +76,7 @@ async fn signup(State(state): State<AppState>, req: Request) -> ApiResult<Json<T
     }
     let password_hash = match body.password.filter(|p| !p.is_empty()) {
         Some(p) => {
-            state.settings.policy.check_new_password(&env, &p)?;
+            state.settings.check_new_password(&env, &p)?;
             Some(password::hash_blocking(p).await?)
         }
         None => None,

@@ -1,15 +1,15 @@
 //! Tokens: `POST /auth/v1/token` (refresh with rotation), `POST /auth/v1/revoke`.
 
-use axum::extract::{OriginalUri, State};
+use axum::extract::State;
 use axum::http::Extensions;
 use axum::routing::post;
 use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::token_response;
+use crate::domain::token_response;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{self, JsonBody};
+use crate::extract::{self, ClientIdQuery, JsonBody, QueryParams};
 use crate::model::TokenResponse;
 use crate::state::AppState;
 use crate::tokens;
@@ -31,14 +31,14 @@ struct TokenBody {
 /// with a rotated refresh token.
 async fn token(
     State(state): State<AppState>,
-    OriginalUri(uri): OriginalUri,
+    QueryParams(query): QueryParams<ClientIdQuery>,
     extensions: Extensions,
     JsonBody(body): JsonBody<TokenBody>,
 ) -> ApiResult<Json<TokenResponse>> {
     let env = body
         .client_id
         .filter(|c| !c.is_empty())
-        .or_else(|| extract::query_param(&uri, "client_id"))
+        .or(query.client_id)
         .ok_or_else(|| ApiError::invalid("client_id is required"))?;
     extract::note_env(&extensions, &env);
     match body.grant_type.as_deref() {
@@ -69,7 +69,10 @@ async fn token(
             Ok(
                 match tokens::exchange_refresh_token(db, &env, &presented, now)? {
                     Ok((session, refresh)) => match db.find_user(&session.env, &session.user_id)? {
-                        Some(user) => Ok((session, user, refresh)),
+                        Some(user) => {
+                            let groups = db.groups_of(&user.env, &user.id)?;
+                            Ok((session, user, groups, refresh))
+                        }
                         None => Err(ApiError::invalid_grant("the user no longer exists")),
                     },
                     Err(e) => Err(e),
@@ -77,9 +80,9 @@ async fn token(
             )
         })
         .await?;
-    let (session, user, refresh) = outcome?;
+    let (session, user, groups, refresh) = outcome?;
     Ok(Json(
-        token_response(&state, &session, &user, refresh).await?,
+        token_response(&state, &session, &user, groups, refresh).await?,
     ))
 }
 
@@ -92,7 +95,7 @@ struct RevokeBody {
 /// revoked. Unknown tokens are accepted silently (RFC 7009).
 async fn revoke(
     State(state): State<AppState>,
-    OriginalUri(uri): OriginalUri,
+    QueryParams(ClientIdQuery { client_id }): QueryParams<ClientIdQuery>,
     extensions: Extensions,
     JsonBody(body): JsonBody<RevokeBody>,
 ) -> ApiResult<Json<Value>> {
@@ -100,7 +103,6 @@ async fn revoke(
         .token
         .filter(|t| !t.is_empty())
         .ok_or_else(|| ApiError::invalid("token is required"))?;
-    let client_id = extract::query_param(&uri, "client_id");
     let sid = state.keys.get().await?.decode(&token).map(|c| {
         extract::note_env(&extensions, &c.aud);
         c.sid

@@ -21,13 +21,14 @@ pub(super) fn routes() -> Router<AppState> {
 async fn me(State(state): State<AppState>, auth: Authed) -> ApiResult<Json<UserInfo>> {
     let mut info = UserInfo::from(&auth.user);
     let (env, uid) = (auth.user.env.clone(), auth.user.id.clone());
-    info.groups = state
+    let (groups, identities) = state
         .store
-        .run(move |db| db.groups_of(&env, &uid))
-        .await?
-        .into_iter()
-        .map(|id| Group { id })
+        .read(move |db| Ok((db.groups_of(&env, &uid)?, db.identities_of(&env, &uid)?)))
+        .await?;
+    info.groups = groups.into_iter().map(|id| Group { id }).collect();
+    info.providers = identities
+        .iter()
+        .map(super::provider::provider_entry)
         .collect();
-    info.providers = super::user_providers(&state, &auth.user).await?;
     Ok(Json(info))
 }

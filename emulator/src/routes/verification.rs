@@ -5,21 +5,20 @@
 //! Codes are 6 digits, stored as SHA-256, single use, valid 10 minutes, written to the
 //! outbox (`/_emulator/outbox`) instead of being mailed. One send per address per 60 s.
 
-use axum::extract::{FromRequestParts, Request, State};
-use axum::http::request::Parts;
+use axum::extract::State;
 use axum::routing::post;
 use axum::{Json, Router};
 use rand_core::{OsRng, RngCore};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+use crate::domain::{parse_address, Address, Channel};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{self, Authed, ClientEnv, JsonBody};
+use crate::extract::{Caller, ClientEnv, JsonBody};
 use crate::phone;
-use crate::policy::LoginMethod;
 use crate::random;
 use crate::state::AppState;
-use crate::store::{digest, CodeState, Db, Login, User, Verification, VerificationToken};
+use crate::store::{digest, CodeState, Db, Verification};
 
 /// Lifetime of a code and of a verification token, seconds.
 pub const CODE_TTL_SECS: i64 = 600;
@@ -34,136 +33,6 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/auth/v1/verification/verify", post(verify))
 }
 
-/// Where a code goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Channel {
-    /// An email address.
-    Email,
-    /// A phone number (SMS).
-    Phone,
-}
-
-impl Channel {
-    fn as_str(self) -> &'static str {
-        match self {
-            Channel::Email => "email",
-            Channel::Phone => "phone",
-        }
-    }
-
-    /// The login method a code on this channel belongs to.
-    pub(crate) fn method(self) -> LoginMethod {
-        match self {
-            Channel::Email => LoginMethod::EmailOtp,
-            Channel::Phone => LoginMethod::SmsOtp,
-        }
-    }
-}
-
-/// A normalised address: lower-cased email or E.164 phone.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Address {
-    pub channel: Channel,
-    pub value: String,
-}
-
-impl Address {
-    /// The login that finds its user.
-    pub(crate) fn login(&self) -> Login {
-        match self.channel {
-            Channel::Email => Login::Email(self.value.clone()),
-            Channel::Phone => Login::Phone(self.value.clone()),
-        }
-    }
-}
-
-/// Whether `email` looks like `local@domain.tld` (no spaces, one `@`).
-pub(crate) fn email_ok(email: &str) -> bool {
-    let Some((local, domain)) = email.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !domain.contains('@')
-        && email.len() <= 254
-        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
-}
-
-/// Exactly one of `email` / `phone_number`, validated: `invalid_argument` for a malformed
-/// email or a missing/duplicate address, `invalid_phone` for a malformed phone.
-pub(crate) fn parse_address(email: Option<String>, phone: Option<String>) -> ApiResult<Address> {
-    let email = email
-        .map(|e| e.trim().to_string())
-        .filter(|e| !e.is_empty());
-    let phone = phone
-        .map(|p| p.trim().to_string())
-        .filter(|p| !p.is_empty());
-    match (email, phone) {
-        (Some(_), Some(_)) => Err(ApiError::invalid(
-            "give either email or phone_number, not both",
-        )),
-        (None, None) => Err(ApiError::invalid("email or phone_number is required")),
-        (Some(e), None) if email_ok(&e) => Ok(Address {
-            channel: Channel::Email,
-            value: e.to_lowercase(),
-        }),
-        (Some(e), None) => Err(ApiError::invalid(format!("email {e:?} is malformed"))),
-        (None, Some(p)) => match phone::to_e164(&p) {
-            Some(value) => Ok(Address {
-                channel: Channel::Phone,
-                value,
-            }),
-            None => Err(ApiError::InvalidPhone(format!(
-                "phone_number {p:?} is malformed (expected +CC NNN...)"
-            ))),
-        },
-    }
-}
-
-/// Who sends a code: the env, and the signed-in user if the call carried a user token.
-pub(crate) struct Caller {
-    pub env: String,
-    pub user: Option<User>,
-}
-
-/// Resolves the caller of an endpoint that accepts a user token, a publishable key or
-/// `?client_id=` (spec §3.1 row 6).
-///
-/// A bearer that is one of our access tokens must be valid (else `unauthenticated`). Any
-/// other bearer is a publishable key (spec §4.5). The SDK sends it without `client_id`, so
-/// its env is the `client_id` query if present, else the env whose configuration lists the
-/// key (`PATCH /_emulator/config?env=E {"publishable_keys":[..]}`); a key no env lists and no
-/// `client_id` is `unauthenticated`. An env with a non-empty key list refuses other keys.
-pub(crate) async fn resolve_caller(parts: &mut Parts, state: &AppState) -> ApiResult<Caller> {
-    let Some(token) = extract::bearer_token(&parts.headers) else {
-        let ClientEnv(env) = ClientEnv::from_request_parts(parts, state).await?;
-        return Ok(Caller { env, user: None });
-    };
-    if state.keys.get().await?.decode(&token).is_some() {
-        let authed = Authed::from_request_parts(parts, state).await?;
-        return Ok(Caller {
-            env: authed.session.env,
-            user: Some(authed.user),
-        });
-    }
-    let env = extract::query_param(&parts.uri, "client_id")
-        .or_else(|| state.settings.policy.env_of_key(&token))
-        .ok_or_else(|| {
-            ApiError::unauthenticated(
-                "unknown publishable key: no env lists it (PATCH /_emulator/config?env=E {\"publishable_keys\":[...]}) and no client_id was given",
-            )
-        })?;
-    if !state.settings.policy.key_allowed(&env, &token) {
-        return Err(ApiError::unauthenticated(format!(
-            "publishable key is not valid for env {env}"
-        )));
-    }
-    extract::note_env(&parts.extensions, &env);
-    Ok(Caller { env, user: None })
-}
-
 #[derive(Deserialize)]
 struct SendBody {
     email: Option<String>,
@@ -175,17 +44,14 @@ struct SendBody {
 }
 
 /// `{email | phone_number, target?, usage?}` → `{verification_id, expires_in, is_user}`.
-async fn send(State(state): State<AppState>, req: Request) -> ApiResult<Json<Value>> {
-    let (mut parts, body) = req.into_parts();
-    let caller = resolve_caller(&mut parts, &state).await?;
-    let bytes = axum::body::to_bytes(body, extract::BODY_LIMIT)
-        .await
-        .map_err(|_| ApiError::PayloadTooLarge(extract::BODY_LIMIT))?;
-    let body: SendBody = extract::parse_json_object(&bytes)?;
+async fn send(
+    State(state): State<AppState>,
+    caller: Caller,
+    JsonBody(body): JsonBody<SendBody>,
+) -> ApiResult<Json<Value>> {
     let address = parse_address(body.email, body.phone_number)?;
     state
         .settings
-        .policy
         .require(&caller.env, address.channel.method())?;
     let target = match body.target.as_deref().map(str::trim) {
         None | Some("") => "ANY".to_string(),
@@ -214,6 +80,8 @@ async fn send(State(state): State<AppState>, req: Request) -> ApiResult<Json<Val
     let code = format!("{:06}", OsRng.next_u32() % 1_000_000);
     let now = state.clock.now_ms();
     let id = random::hex(16);
+    // Hashed before the unit of work: no CPU work while holding the writer.
+    let code_hash = digest(&format!("{id}:{code}"));
     let usage = body.usage.unwrap_or_default();
     let sender = caller.user.map(|u| u.id);
     let env = caller.env;
@@ -250,7 +118,7 @@ async fn send(State(state): State<AppState>, req: Request) -> ApiResult<Json<Val
                 }
             }
             let v = Verification {
-                code_hash: digest(&format!("{id}:{code}")),
+                code_hash,
                 id,
                 env,
                 address: address.value.clone(),
@@ -375,69 +243,4 @@ fn check_code(
     db.update_verification(&v.id, v.attempts, CodeState::Used)?;
     db.insert_verification_token(token, v, now, now + CODE_TTL_SECS * 1000)?;
     Ok(Ok(()))
-}
-
-/// Consumes a verification token of `env` (inside a store transaction, so a later failure
-/// of the same unit of work leaves it unused). `invalid_argument` for an unknown token,
-/// `code_expired` for an expired or used one; `expected` (if given) must be its address.
-pub(crate) fn consume_token(
-    db: &Db,
-    env: &str,
-    token: &str,
-    expected: Option<&Address>,
-    now: i64,
-) -> ApiResult<VerificationToken> {
-    let found = db
-        .find_verification_token(env, token)?
-        .ok_or_else(|| ApiError::invalid("verification_token is invalid"))?;
-    if found.used_at.is_some() {
-        return Err(ApiError::CodeExpired(
-            "verification_token already used; verify a new code".into(),
-        ));
-    }
-    if now >= found.expires_at {
-        return Err(ApiError::CodeExpired(
-            "verification_token expired; verify a new code".into(),
-        ));
-    }
-    if let Some(addr) = expected {
-        if addr.value != found.address || addr.channel.as_str() != found.channel {
-            return Err(ApiError::invalid(
-                "verification_token was issued for another email or phone number",
-            ));
-        }
-    }
-    db.use_verification_token(token, now)?;
-    Ok(found)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn addresses() {
-        assert!(email_ok("a@b.co"));
-        assert!(!email_ok("a@b"));
-        assert!(!email_ok("@b.co"));
-        assert!(!email_ok("a b@c.co"));
-        assert!(matches!(
-            parse_address(None, Some("+86 undefined".into())),
-            Err(ApiError::InvalidPhone(_))
-        ));
-        assert!(matches!(
-            parse_address(Some("nope".into()), None),
-            Err(ApiError::InvalidArgument(_))
-        ));
-        assert_eq!(
-            parse_address(None, Some("13800138000".into()))
-                .unwrap()
-                .value,
-            "+8613800138000"
-        );
-        assert_eq!(
-            parse_address(Some("A@B.co".into()), None).unwrap().value,
-            "a@b.co"
-        );
-    }
 }

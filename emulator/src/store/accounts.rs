@@ -82,7 +82,7 @@ impl Db<'_> {
         } else {
             user.password_updated_at
         };
-        self.conn.execute(
+        self.execute(
             "UPDATE users SET username = ?3, email = ?4, phone = ?5, password_hash = ?6, name = ?7,
                  picture = ?8, gender = ?9, locale = ?10, meta = ?11, anonymous_device = ?12,
                  updated_at = ?13, password_updated_at = ?14
@@ -118,7 +118,7 @@ impl Db<'_> {
 
     /// Revokes every live session of a user.
     pub fn revoke_user_sessions(&self, env: &str, id: &str, now: i64) -> ApiResult<()> {
-        self.conn.execute(
+        self.execute(
             "UPDATE sessions SET revoked_at = ?3 WHERE env = ?1 AND user_id = ?2 AND revoked_at IS NULL",
             params![env, id, now],
         )?;
@@ -127,7 +127,7 @@ impl Db<'_> {
 
     /// Deletes a user, its sessions (so its tokens stop working), groups and sudo tokens.
     pub fn delete_user(&self, env: &str, id: &str) -> ApiResult<()> {
-        self.conn.execute(
+        self.execute(
             "DELETE FROM refresh_tokens WHERE session_id IN
                  (SELECT id FROM sessions WHERE env = ?1 AND user_id = ?2)",
             params![env, id],
@@ -138,7 +138,7 @@ impl Db<'_> {
             "DELETE FROM sudo_tokens WHERE env = ?1 AND user_id = ?2",
             "DELETE FROM users WHERE env = ?1 AND id = ?2",
         ] {
-            self.conn.execute(sql, params![env, id])?;
+            self.execute(sql, params![env, id])?;
         }
         Ok(())
     }

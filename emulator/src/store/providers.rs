@@ -78,7 +78,6 @@ impl Db<'_> {
         provider_user_id: &str,
     ) -> ApiResult<Option<Identity>> {
         Ok(self
-            .conn
             .query_row(
                 &format!(
                     "SELECT {IDENTITY_COLUMNS} FROM identities
@@ -92,7 +91,7 @@ impl Db<'_> {
 
     /// A user's identities, oldest first.
     pub fn identities_of(&self, env: &str, user_id: &str) -> ApiResult<Vec<Identity>> {
-        let mut stmt = self.conn.prepare(&format!(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {IDENTITY_COLUMNS} FROM identities WHERE env = ?1 AND user_id = ?2
              ORDER BY created_at, provider_id"
         ))?;
@@ -127,7 +126,7 @@ impl Db<'_> {
                 identity.provider_id
             )));
         }
-        self.conn.execute(
+        self.execute(
             &format!(
                 "INSERT INTO identities ({IDENTITY_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
             ),
@@ -146,7 +145,7 @@ impl Db<'_> {
 
     /// Removes a user's identity of `provider_id`; `false` when there was none.
     pub fn unlink_identity(&self, env: &str, user_id: &str, provider_id: &str) -> ApiResult<bool> {
-        let n = self.conn.execute(
+        let n = self.execute(
             "DELETE FROM identities WHERE env = ?1 AND user_id = ?2 AND provider_id = ?3",
             params![env, user_id, provider_id],
         )?;
@@ -155,7 +154,7 @@ impl Db<'_> {
 
     /// Sets a user's avatar (users created from a provider account take its picture).
     pub fn set_user_picture(&self, env: &str, id: &str, picture: &str, now: i64) -> ApiResult<()> {
-        self.conn.execute(
+        self.execute(
             "UPDATE users SET picture = ?3, updated_at = ?4 WHERE env = ?1 AND id = ?2",
             params![env, id, picture, now],
         )?;
@@ -171,7 +170,7 @@ impl Db<'_> {
         picture: &str,
         now: i64,
     ) -> ApiResult<()> {
-        self.conn.execute(
+        self.execute(
             "UPDATE users SET name = ?3, picture = ?4, updated_at = ?5 WHERE env = ?1 AND id = ?2",
             params![env, id, name, picture, now],
         )?;
@@ -180,7 +179,7 @@ impl Db<'_> {
 
     /// Stores a new authorization code.
     pub fn insert_oauth_code(&self, code: &str, c: &OAuthCode, now: i64) -> ApiResult<()> {
-        self.conn.execute(
+        self.execute(
             "INSERT INTO oauth_codes (code, env, provider_id, provider_user_id, redirect_uri, created_at, expires_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![code, c.env, c.provider_id, c.provider_user_id, c.redirect_uri, now, c.expires_at],
@@ -192,7 +191,6 @@ impl Db<'_> {
     /// presented once).
     pub fn take_oauth_code(&self, code: &str, now: i64) -> ApiResult<Option<OAuthCode>> {
         let found = self
-            .conn
             .query_row(
                 "SELECT env, provider_id, provider_user_id, redirect_uri, expires_at, used_at
                  FROM oauth_codes WHERE code = ?1",
@@ -210,7 +208,7 @@ impl Db<'_> {
             )
             .optional()?;
         if found.as_ref().is_some_and(|c| c.used_at.is_none()) {
-            self.conn.execute(
+            self.execute(
                 "UPDATE oauth_codes SET used_at = ?2 WHERE code = ?1",
                 params![code, now],
             )?;
@@ -220,7 +218,7 @@ impl Db<'_> {
 
     /// Stores a new custom-login ticket.
     pub fn insert_ticket(&self, ticket: &str, t: &CustomTicket, now: i64) -> ApiResult<()> {
-        self.conn.execute(
+        self.execute(
             "INSERT INTO custom_tickets (ticket, env, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![ticket, t.env, t.user_id, now, t.expires_at],
         )?;
@@ -230,7 +228,6 @@ impl Db<'_> {
     /// Looks a ticket up and marks it used.
     pub fn take_ticket(&self, ticket: &str, now: i64) -> ApiResult<Option<CustomTicket>> {
         let found = self
-            .conn
             .query_row(
                 "SELECT env, user_id, expires_at, used_at FROM custom_tickets WHERE ticket = ?1",
                 [ticket],
@@ -245,7 +242,7 @@ impl Db<'_> {
             )
             .optional()?;
         if found.as_ref().is_some_and(|t| t.used_at.is_none()) {
-            self.conn.execute(
+            self.execute(
                 "UPDATE custom_tickets SET used_at = ?2 WHERE ticket = ?1",
                 params![ticket, now],
             )?;

@@ -61,7 +61,7 @@ fn refresh_row(r: &Row) -> rusqlite::Result<RefreshToken> {
 impl Db<'_> {
     /// Creates a session with its first refresh token.
     pub fn insert_session(&self, session: &Session, refresh_token: &str) -> ApiResult<()> {
-        self.conn.execute(
+        self.execute(
             "INSERT INTO sessions (id, env, user_id, scope, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![session.id, session.env, session.user_id, session.scope, session.created_at],
         )?;
@@ -70,9 +70,7 @@ impl Db<'_> {
 
     /// Looks a session up by id.
     pub fn find_session(&self, id: &str) -> ApiResult<Option<Session>> {
-        Ok(self
-            .conn
-            .query_row(
+        Ok(self.query_row(
                 "SELECT id, env, user_id, scope, created_at, revoked_at FROM sessions WHERE id = ?1",
                 [id],
                 session_row,
@@ -82,7 +80,7 @@ impl Db<'_> {
 
     /// Revokes a session (its whole refresh family and, through the `sid` check, its access tokens).
     pub fn revoke_session(&self, id: &str, now: i64) -> ApiResult<()> {
-        self.conn.execute(
+        self.execute(
             "UPDATE sessions SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL",
             params![id, now],
         )?;
@@ -91,9 +89,7 @@ impl Db<'_> {
 
     /// Looks a refresh token up.
     pub fn find_refresh_token(&self, token: &str) -> ApiResult<Option<RefreshToken>> {
-        Ok(self
-            .conn
-            .query_row(
+        Ok(self.query_row(
                 "SELECT token, session_id, parent, created_at, used_at FROM refresh_tokens WHERE token = ?1",
                 [token],
                 refresh_row,
@@ -104,7 +100,6 @@ impl Db<'_> {
     /// The token that replaced `token`, if any.
     pub fn child_refresh_token(&self, token: &str) -> ApiResult<Option<RefreshToken>> {
         Ok(self
-            .conn
             .query_row(
                 "SELECT token, session_id, parent, created_at, used_at FROM refresh_tokens
                  WHERE parent = ?1 ORDER BY created_at DESC LIMIT 1",
@@ -122,7 +117,7 @@ impl Db<'_> {
         parent: Option<&str>,
         now: i64,
     ) -> ApiResult<()> {
-        self.conn.execute(
+        self.execute(
             "INSERT INTO refresh_tokens (token, session_id, parent, created_at) VALUES (?1, ?2, ?3, ?4)",
             params![token, session_id, parent, now],
         )?;
@@ -131,7 +126,7 @@ impl Db<'_> {
 
     /// Marks a refresh token as rotated.
     pub fn mark_refresh_token_used(&self, token: &str, now: i64) -> ApiResult<()> {
-        self.conn.execute(
+        self.execute(
             "UPDATE refresh_tokens SET used_at = ?2 WHERE token = ?1",
             params![token, now],
         )?;

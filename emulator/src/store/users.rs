@@ -108,7 +108,6 @@ impl Db<'_> {
     fn user_where(&self, clause: &str, env: &str, value: &str) -> ApiResult<Option<User>> {
         let sql = format!("SELECT {COLUMNS} FROM users WHERE env = ?1 AND {clause}");
         Ok(self
-            .conn
             .query_row(&sql, params![env, value], from_row)
             .optional()?)
     }
@@ -148,7 +147,7 @@ impl Db<'_> {
             }
         }
         let password_updated_at = new.password_hash.as_ref().map(|_| now);
-        self.conn.execute(
+        self.execute(
             "INSERT INTO users (env, id, username, email, phone, password_hash, name, anonymous_device,
                                 created_at, updated_at, password_updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
@@ -171,7 +170,7 @@ impl Db<'_> {
 
     /// Records a sign-in.
     pub fn touch_last_login(&self, env: &str, id: &str, now: i64) -> ApiResult<()> {
-        self.conn.execute(
+        self.execute(
             "UPDATE users SET last_login = ?3 WHERE env = ?1 AND id = ?2",
             params![env, id, now],
         )?;

@@ -140,7 +140,7 @@ fn verification_row(r: &Row) -> rusqlite::Result<Verification> {
 impl Db<'_> {
     /// Epoch ms of the last code sent to `address` in `env`.
     pub fn last_code_sent_at(&self, env: &str, address: &str) -> ApiResult<Option<i64>> {
-        Ok(self.conn.query_row(
+        Ok(self.query_row(
             "SELECT MAX(created_at) FROM verifications WHERE env = ?1 AND address = ?2",
             params![env, address],
             |r| r.get(0),
@@ -149,14 +149,14 @@ impl Db<'_> {
 
     /// Stores a sent code and puts the plain code in the outbox.
     pub fn insert_verification(&self, v: &Verification, code: &str) -> ApiResult<()> {
-        self.conn.execute(
+        self.execute(
             &format!("INSERT INTO verifications ({VERIFICATION_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"),
             params![
                 v.id, v.env, v.address, v.channel, v.code_hash, v.usage, v.target, v.user_id,
                 v.is_user, v.attempts, v.state.as_str(), v.created_at, v.expires_at
             ],
         )?;
-        self.conn.execute(
+        self.execute(
             "INSERT INTO outbox (env, address, channel, code, verification_id, usage, target, created_at, expires_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![v.env, v.address, v.channel, code, v.id, v.usage, v.target, v.created_at, v.expires_at],
@@ -167,7 +167,6 @@ impl Db<'_> {
     /// A sent code by id, within `env`.
     pub fn find_verification(&self, env: &str, id: &str) -> ApiResult<Option<Verification>> {
         Ok(self
-            .conn
             .query_row(
                 &format!(
                     "SELECT {VERIFICATION_COLUMNS} FROM verifications WHERE env = ?1 AND id = ?2"
@@ -180,7 +179,7 @@ impl Db<'_> {
 
     /// Records the try count and state of a code.
     pub fn update_verification(&self, id: &str, attempts: i64, state: CodeState) -> ApiResult<()> {
-        self.conn.execute(
+        self.execute(
             "UPDATE verifications SET attempts = ?2, state = ?3 WHERE id = ?1",
             params![id, attempts, state.as_str()],
         )?;
@@ -195,7 +194,7 @@ impl Db<'_> {
         now: i64,
         expires_at: i64,
     ) -> ApiResult<()> {
-        self.conn.execute(
+        self.execute(
             "INSERT INTO verification_tokens (token_hash, env, verification_id, address, channel, user_id, created_at, expires_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![digest(token), v.env, v.id, v.address, v.channel, v.user_id, now, expires_at],
@@ -210,7 +209,6 @@ impl Db<'_> {
         token: &str,
     ) -> ApiResult<Option<VerificationToken>> {
         Ok(self
-            .conn
             .query_row(
                 "SELECT verification_id, env, address, channel, user_id, expires_at, used_at
                  FROM verification_tokens WHERE token_hash = ?1 AND env = ?2",
@@ -232,7 +230,7 @@ impl Db<'_> {
 
     /// Marks a verification token used.
     pub fn use_verification_token(&self, token: &str, now: i64) -> ApiResult<()> {
-        self.conn.execute(
+        self.execute(
             "UPDATE verification_tokens SET used_at = ?2 WHERE token_hash = ?1",
             params![digest(token), now],
         )?;
@@ -248,9 +246,7 @@ impl Db<'_> {
         user_id: &str,
         now: i64,
     ) -> ApiResult<bool> {
-        let found: Option<String> = self
-            .conn
-            .query_row(
+        let found: Option<String> = self.query_row(
                 "SELECT token_hash FROM verification_tokens
                  WHERE env = ?1 AND address = ?2 AND user_id = ?3 AND used_at IS NULL AND expires_at > ?4
                  ORDER BY created_at DESC LIMIT 1",
@@ -261,7 +257,7 @@ impl Db<'_> {
         let Some(hash) = found else {
             return Ok(false);
         };
-        self.conn.execute(
+        self.execute(
             "UPDATE verification_tokens SET used_at = ?2 WHERE token_hash = ?1",
             params![hash, now],
         )?;
@@ -277,7 +273,7 @@ impl Db<'_> {
         now: i64,
         expires_at: i64,
     ) -> ApiResult<()> {
-        self.conn.execute(
+        self.execute(
             "INSERT INTO sudo_tokens (token_hash, env, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![digest(token), env, user_id, now, expires_at],
         )?;
@@ -292,9 +288,7 @@ impl Db<'_> {
         token: &str,
         now: i64,
     ) -> ApiResult<bool> {
-        Ok(self
-            .conn
-            .query_row(
+        Ok(self.query_row(
                 "SELECT 1 FROM sudo_tokens WHERE token_hash = ?1 AND env = ?2 AND user_id = ?3 AND expires_at > ?4",
                 params![digest(token), env, user_id, now],
                 |_| Ok(()),
@@ -305,7 +299,7 @@ impl Db<'_> {
 
     /// Outbox messages of `env` (optionally one address, already normalised), oldest first.
     pub fn outbox(&self, env: &str, address: Option<&str>) -> ApiResult<Vec<OutboxMessage>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare_cached(
             "SELECT address, channel, code, verification_id, usage, target, created_at, expires_at
              FROM outbox WHERE env = ?1 AND (?2 IS NULL OR address = ?2) ORDER BY seq",
         )?;
@@ -332,19 +326,18 @@ impl Db<'_> {
 
     /// Empties the outbox of `env`.
     pub fn clear_outbox(&self, env: &str) -> ApiResult<()> {
-        self.conn
-            .execute("DELETE FROM outbox WHERE env = ?1", [env])?;
+        self.execute("DELETE FROM outbox WHERE env = ?1", [env])?;
         Ok(())
     }
 
     /// Replaces a user's groups.
     pub fn set_groups(&self, env: &str, user_id: &str, groups: &[String]) -> ApiResult<()> {
-        self.conn.execute(
+        self.execute(
             "DELETE FROM user_groups WHERE env = ?1 AND user_id = ?2",
             params![env, user_id],
         )?;
         for g in groups {
-            self.conn.execute(
+            self.execute(
                 "INSERT OR IGNORE INTO user_groups (env, user_id, group_id) VALUES (?1, ?2, ?3)",
                 params![env, user_id, g],
             )?;
@@ -354,7 +347,7 @@ impl Db<'_> {
 
     /// A user's groups, sorted.
     pub fn groups_of(&self, env: &str, user_id: &str) -> ApiResult<Vec<String>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare_cached(
             "SELECT group_id FROM user_groups WHERE env = ?1 AND user_id = ?2 ORDER BY group_id",
         )?;
         let rows = stmt.query_map(params![env, user_id], |r| r.get(0))?;
@@ -367,7 +360,7 @@ impl Db<'_> {
         // Checked at commit, so the order of deletes does not matter.
         self.conn.pragma_update(None, "defer_foreign_keys", "ON")?;
         let tables: Vec<String> = {
-            let mut stmt = self.conn.prepare(
+            let mut stmt = self.conn.prepare_cached(
                 "SELECT name FROM sqlite_master WHERE type = 'table'
                  AND name NOT IN ('meta', 'sqlite_sequence') AND name NOT LIKE 'sqlite_%'",
             )?;
@@ -376,11 +369,11 @@ impl Db<'_> {
         };
         let Some(env) = env else {
             for t in &tables {
-                self.conn.execute(&format!("DELETE FROM \"{t}\""), [])?;
+                self.execute(&format!("DELETE FROM \"{t}\""), [])?;
             }
             return Ok(());
         };
-        self.conn.execute(
+        self.execute(
             "DELETE FROM refresh_tokens WHERE session_id IN (SELECT id FROM sessions WHERE env = ?1)",
             [env],
         )?;
@@ -392,8 +385,7 @@ impl Db<'_> {
                 ))?
                 .exists([])?;
             if has_env {
-                self.conn
-                    .execute(&format!("DELETE FROM \"{t}\" WHERE env = ?1"), [env])?;
+                self.execute(&format!("DELETE FROM \"{t}\" WHERE env = ?1"), [env])?;
             }
         }
         Ok(())

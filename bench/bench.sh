@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# `make bench`: starts an emulator on a free port with an in-memory database, runs bench/run.mjs
+# against it (both SDKs, alternately, headless Chromium) and stops the emulator, whatever happens.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p target/bench
+pidfile=target/bench/emulator.pid
+EMULATOR_URL=$(scripts/start-emulator.sh "$pidfile" target/bench/emulator.log --port 0 --db :memory:)
+export EMULATOR_URL
+trap 'kill "$(cat "$pidfile")" 2>/dev/null || true' EXIT
+echo "bench: emulator at $EMULATOR_URL; this takes a few minutes" >&2
+node bench/run.mjs

@@ -1,0 +1,243 @@
+// `make bench`: our package and the official @cloudbase/js-sdk@3.7.0 side by side, alternately, in
+// one headless Chromium against one emulator (EMULATOR_URL, started by bench/bench.sh). Prints one
+// table: metric, runs, ours, official, ratio (ours / official; below 1 means ours is smaller/faster,
+// except calls/s where above 1 is better). Spread: min–max, or median / p95 for round trips.
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { chromium } from 'playwright-core';
+import { serveStatic, ROOT } from '../scripts/serve.mjs';
+import { median, percentile, spread } from './stats.mjs';
+
+const EMU = process.env.EMULATOR_URL;
+if (!EMU) throw new Error('EMULATOR_URL is not set; run `make bench` (bench/bench.sh starts the emulator)');
+const RUNS = {
+  cold: Number(process.env.BENCH_COLD_RUNS ?? 25),
+  rate: Number(process.env.BENCH_RATE_RUNS ?? 40),
+  trips: Number(process.env.BENCH_TRIPS ?? 60),
+  cycles: Number(process.env.BENCH_CYCLES ?? 1000),
+};
+const SDKS = ['ours', 'official'];
+const PASSWORD = 'bench-password-1';
+const loadBefore = os.loadavg();
+
+/** Both SDKs in the order of run `i`, so neither always goes first. */
+const alternate = (i) => (i % 2 ? [...SDKS].reverse() : SDKS);
+
+const server = await serveStatic({
+  mounts: { '/bench/': path.join(ROOT, 'bench/pages'), '/pkg/': path.join(ROOT, 'pkg'), '/sdk/': path.join(ROOT, 'target/sdk') },
+});
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+
+const rows = [];
+try {
+  rows.push(sizeRow());
+  // One env and one browser context (own localStorage) per SDK; each has a stored session from a
+  // password sign-in, as a returning user's tab would.
+  const tabs = {};
+  for (const sdk of SDKS) {
+    const env = `bench-${sdk}-${Date.now().toString(36)}`;
+    await emulator('POST', '/_emulator/users', { env, email: `${sdk}@bench.example`, password: PASSWORD });
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const url = `${server.url}/bench/${sdk}.html?${new URLSearchParams({ env, emu: EMU })}`;
+    await load(page, url);
+    await signIn(page, sdk, 'password');
+    tabs[sdk] = { page, url, email: `${sdk}@bench.example`, env };
+  }
+  rows.push(...await coldStart(tabs));
+  rows.push(await cachedGetSession(tabs));
+  rows.push(...await roundTrips(tabs, 'password', 'signInWithPassword'));
+  rows.push(...await roundTrips(tabs, 'anonymous', 'signInAnonymously'));
+  rows.push(...await memory());
+} finally {
+  await browser.close();
+  await server.close();
+}
+printTable(rows);
+
+// --- measurements -------------------------------------------------------------------------------
+
+/** Package weight as scripts/size.sh measures it: gzip -9 of what a browser downloads. */
+function sizeRow() {
+  const out = execFileSync('bash', [path.join(ROOT, 'scripts/size.sh')], { encoding: 'utf8' });
+  const gz = (label) => Number(out.split('\n').find((l) => l.includes(label))?.match(/(\d+) B gzip/)?.[1]);
+  const ours = gz('ours, total');
+  const official = gz('official @cloudbase/js-sdk');
+  return { metric: 'package, gzip -9 (wasm + JS; official: app+auth, esbuild --minify)', runs: '1',
+    ours: `${fmt(ours)} B`, official: `${fmt(official)} B`, ratio: ours / official };
+}
+
+async function load(page, url) {
+  await page.goto(url);
+  await page.waitForFunction(() => window.__bench, null, { timeout: 30000 });
+  const r = await page.evaluate(() => window.__bench);
+  if (r.error && r.signedIn) throw new Error(`getSession failed: ${r.error}`);
+  return r;
+}
+
+/** Navigation → first getSession() resolved, and init() → first getSession(), over RUNS.cold loads each. */
+async function coldStart(tabs) {
+  const nav = { ours: [], official: [] };
+  const init = { ours: [], official: [] };
+  for (const sdk of SDKS) await load(tabs[sdk].page, tabs[sdk].url); // warm-up, not counted
+  for (let i = 0; i < RUNS.cold; i++) {
+    for (const sdk of alternate(i)) {
+      const r = await load(tabs[sdk].page, tabs[sdk].url);
+      if (!r.signedIn) throw new Error(`${sdk}: the stored session was not found on reload`);
+      nav[sdk].push(r.nav);
+      init[sdk].push(r.init);
+    }
+  }
+  return [
+    timeRow('navigation → first getSession() resolved (signed in)', nav, RUNS.cold),
+    timeRow('init() → first getSession() resolved', init, RUNS.cold, 2),
+  ];
+}
+
+/**
+ * Sequential `await auth.getSession()` calls, signed in: RUNS.rate windows of 250 ms each, the SDKs
+ * alternating window by window so that both see the same background load.
+ */
+async function cachedGetSession(tabs) {
+  const rate = { ours: [], official: [] };
+  for (let i = 0; i < RUNS.rate; i++) {
+    for (const sdk of alternate(i)) {
+      rate[sdk].push(await tabs[sdk].page.evaluate(async () => {
+        let n = 0;
+        const end = performance.now() + 250;
+        while (performance.now() < end) {
+          const { error } = await window.auth.getSession();
+          if (error) throw new Error(error.message);
+          n++;
+        }
+        return n * 4;
+      }));
+    }
+  }
+  const m = { ours: median(rate.ours), official: median(rate.official) };
+  return { metric: 'cached getSession() calls/s (higher is better)', runs: `${RUNS.rate} × 250 ms`,
+    ours: `${fmt(m.ours)} (${spread(rate.ours, fmt)})`, official: `${fmt(m.official)} (${spread(rate.official, fmt)})`,
+    ratio: m.ours / m.official };
+}
+
+/** Signs a tab in (untimed helper). */
+function signIn(page, sdk, how) {
+  return page.evaluate((args) => window.signIn(...args), [how, `${sdk}@bench.example`, PASSWORD]);
+}
+
+/** Signed out, then a timed sign-in; RUNS.trips per SDK, alternating. Median and p95 rows. */
+async function roundTrips(tabs, how, label) {
+  const ms = { ours: [], official: [] };
+  for (let i = 0; i < RUNS.trips; i++) {
+    for (const sdk of alternate(i)) {
+      ms[sdk].push(await tabs[sdk].page.evaluate(async ([how, email, password]) => {
+        await window.auth.signOut();
+        const t = performance.now();
+        await window.signIn(how, email, password);
+        return performance.now() - t;
+      }, [how, tabs[sdk].email, PASSWORD]));
+    }
+  }
+  const row = (name, f) => ({ metric: `${label}() round trip, ${name}`, runs: String(RUNS.trips),
+    ours: `${f(ms.ours).toFixed(1)} ms`, official: `${f(ms.official).toFixed(1)} ms`, ratio: f(ms.ours) / f(ms.official) });
+  return [row('median', median), row('p95', (a) => percentile(a, 95))];
+}
+
+/**
+ * Memory after RUNS.cycles anonymous sign-in / sign-out cycles vs after the first 10: JS heap (CDP
+ * Performance.getMetrics JSHeapUsedSize after HeapProfiler.collectGarbage) plus the byte length of
+ * every wasm memory the page instantiated (none for the official SDK). Each SDK in a fresh tab.
+ */
+async function memory() {
+  const result = {};
+  for (const sdk of SDKS) {
+    const env = `bench-mem-${sdk}-${Date.now().toString(36)}`;
+    const context = await browser.newContext();
+    await context.addInitScript(() => {
+      // Record the memory of every wasm instance (wasm-bindgen keeps its own reference private).
+      window.__wasmMemories = [];
+      for (const name of ['instantiate', 'instantiateStreaming']) {
+        const original = WebAssembly[name];
+        WebAssembly[name] = async function (...args) {
+          const r = await original.apply(this, args);
+          const exports = (r.instance ?? r).exports;
+          if (exports?.memory) window.__wasmMemories.push(exports.memory);
+          return r;
+        };
+      }
+    });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await load(page, `${server.url}/bench/${sdk}.html?${new URLSearchParams({ env, emu: EMU })}`);
+    // Anonymous sign-ins: the same session path as a password sign-in without the emulator's
+    // argon2 check, so 1,000 cycles take about a minute.
+    const cycles = (n) => page.evaluate(async (n) => {
+      for (let i = 0; i < n; i++) {
+        await window.signIn('anonymous');
+        const b = await window.auth.signOut();
+        if (b.error) throw new Error(`sign-out ${i}: ${b.error.code || b.error.message}`);
+      }
+    }, n);
+    const measure = async () => {
+      for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      const heap = metrics.find((m) => m.name === 'JSHeapUsedSize').value;
+      const wasm = await page.evaluate(() => window.__wasmMemories.reduce((s, m) => s + m.buffer.byteLength, 0));
+      return { heap, wasm, total: heap + wasm };
+    };
+    await cycles(10);
+    const first = await measure();
+    await cycles(RUNS.cycles - 10);
+    const last = await measure();
+    result[sdk] = { first, last };
+    await context.close();
+  }
+  const growth = (sdk, k) => (result[sdk].last[k] - result[sdk].first[k]) / result[sdk].first[k];
+  const cell = (sdk, k) => (result[sdk].first[k] === 0 ? 'none'
+    : `${kib(result[sdk].first[k])} → ${kib(result[sdk].last[k])} (${pct(growth(sdk, k))})`);
+  return [
+    { metric: `JS heap after 10 → ${RUNS.cycles} sign-in/sign-out cycles`, runs: '1',
+      ours: cell('ours', 'heap'), official: cell('official', 'heap'), ratio: null },
+    { metric: `wasm memory after 10 → ${RUNS.cycles} cycles`, runs: '1', ours: cell('ours', 'wasm'), official: cell('official', 'wasm'), ratio: null },
+    { metric: `JS heap + wasm memory after 10 → ${RUNS.cycles} cycles (target: at most +10 %)`, runs: '1',
+      ours: cell('ours', 'total'), official: cell('official', 'total'), ratio: result.ours.last.total / result.official.last.total },
+  ];
+}
+
+// --- helpers ------------------------------------------------------------------------------------
+
+async function emulator(method, p, body) {
+  const res = await fetch(EMU + p, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${method} ${p} -> ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+function timeRow(metric, ms, runs, digits = 1) {
+  const m = { ours: median(ms.ours), official: median(ms.official) };
+  const cell = (sdk) => `${m[sdk].toFixed(digits)} ms (${spread(ms[sdk], (x) => x.toFixed(digits))})`;
+  return { metric: `${metric}, median`, runs: String(runs), ours: cell('ours'), official: cell('official'), ratio: m.ours / m.official };
+}
+
+function fmt(n) { return Math.round(n).toLocaleString('en-US'); }
+function kib(b) { return `${(b / 1024).toFixed(0)} KiB`; }
+function pct(x) { return `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`; }
+
+function printTable(rows) {
+  const chromiumVersion = browser.version();
+  const lines = [
+    `| metric | runs | ours (spread) | official 3.7.0 (spread) | ratio |`,
+    `|---|---|---|---|---|`,
+    ...rows.map((r) => `| ${r.metric} | ${r.runs} | ${r.ours} | ${r.official} | ${r.ratio == null ? '' : r.ratio.toFixed(2)} |`),
+  ];
+  console.log(lines.join('\n'));
+  const load = (l) => l.map((x) => x.toFixed(2)).join(' ');
+  console.log(`\nChromium ${chromiumVersion} headless, ${os.cpus().length} cores; load average before ${load(loadBefore)}, after ${load(os.loadavg())}.`);
+  console.log('Spread: (min–max). Ratio: ours / official.');
+}

@@ -1,0 +1,90 @@
+//! The proactive-refresh timer: one `setTimeout` at a time, plus a `visibilitychange`
+//! listener, both calling the same tick. A hidden tab lets its timer lapse and catches up
+//! when it becomes visible again.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use web_sys::EventTarget;
+
+use crate::reflect;
+
+#[wasm_bindgen]
+extern "C" {
+    // The globals (not `window.`), so the timer also works where there is no window.
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(cb: &JsValue, ms: f64) -> JsValue;
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(id: &JsValue);
+}
+
+/// Longest single wait: the tick re-checks then, so a device that slept through its
+/// timer (laptop lid closed) or a changed session is noticed within this bound.
+const MAX_WAIT_MS: f64 = 600_000.0;
+
+/// The document, when there is one.
+fn document() -> Option<EventTarget> {
+    let d = reflect::get(&js_sys::global(), "document");
+    d.is_object().then(|| d.unchecked_into())
+}
+
+/// False only in a hidden tab (no document counts as visible).
+pub(crate) fn visible() -> bool {
+    document().is_none_or(|d| reflect::get_str(&d, "visibilityState").as_deref() != Some("hidden"))
+}
+
+/// The timer of one auth instance.
+pub(crate) struct Timer {
+    tick: Closure<dyn FnMut()>,
+    pending: RefCell<Option<JsValue>>,
+    visibility: Option<(EventTarget, Closure<dyn FnMut()>)>,
+}
+
+impl Timer {
+    /// A timer calling `tick` when it fires and whenever the tab becomes visible.
+    pub fn new(tick: Rc<dyn Fn()>) -> Timer {
+        let on_visible = tick.clone();
+        let visibility = document().and_then(|d| {
+            let f: Closure<dyn FnMut()> = Closure::new(move || {
+                if visible() {
+                    on_visible();
+                }
+            });
+            d.add_event_listener_with_callback("visibilitychange", f.as_ref().unchecked_ref())
+                .ok()?;
+            Some((d, f))
+        });
+        Timer {
+            tick: Closure::new(move || tick()),
+            pending: RefCell::new(None),
+            visibility,
+        }
+    }
+
+    /// Fires the tick in `delay_ms` (replacing any earlier arming).
+    pub fn arm(&self, delay_ms: f64) {
+        self.cancel();
+        let id = set_timeout(self.tick.as_ref(), delay_ms.clamp(0.0, MAX_WAIT_MS));
+        *self.pending.borrow_mut() = Some(id);
+    }
+
+    /// Disarms the timer.
+    pub fn cancel(&self) {
+        if let Some(id) = self.pending.borrow_mut().take() {
+            clear_timeout(&id);
+        }
+    }
+}
+
+impl Drop for Timer {
+    fn drop(&mut self) {
+        self.cancel();
+        if let Some((d, f)) = &self.visibility {
+            let _ = d.remove_event_listener_with_callback(
+                "visibilitychange",
+                f.as_ref().unchecked_ref(),
+            );
+        }
+    }
+}
