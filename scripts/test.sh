@@ -18,6 +18,9 @@ cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 cargo clippy -p cloudbase-auth-wasm --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
 
+step "size budget (deterministic): pkg/ gzip total"
+bash scripts/size.sh --check
+
 step "TypeScript declarations: the documented examples type-check against pkg/index.d.ts"
 node_modules/.bin/tsc -p tests/types/tsconfig.json && echo "tsc: ok"
 
