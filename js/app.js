@@ -5,6 +5,7 @@ import initWasm, * as wasm from './cloudbase_auth_wasm.js';
 import { AuthError, initError, WASM_LOAD_FAILED } from './errors.js';
 import { makeAuth } from './auth.js';
 import { coreSlot } from './slot.js';
+import { adapterCache } from './storage.js';
 
 /**
  * The default export of an entry. `source` is what wasm-bindgen's init takes (a URL, a `Response`, bytes),
@@ -31,8 +32,7 @@ function init(config, loaded) {
   let authConfig = null;
   // The core is created one microtask after init at the earliest, so `app.auth(cfg)` and the endpoint
   // calls made right after `init` always apply, whether or not the .wasm is already loaded.
-  loaded.then(() => {
-    const core = createCore(authConfig ? { ...config, ...authConfig } : config);
+  loaded.then(() => start(authConfig ? { ...config, ...authConfig } : config, slot)).then((core) => {
     if (!core.setEndpoint) return slot.fail(core); // the constructor's error
     if (endpoint) core.setEndpoint(...endpoint);
     slot.fill(core);
@@ -47,6 +47,8 @@ function init(config, loaded) {
     else if (cfg.persistence && cfg.persistence !== (authConfig?.persistence ?? config.persistence ?? 'local')) {
       // As the official SDK: the first call creates the instance, later ones return it unchanged.
       console.warn(`cloudbase-auth-wasm: app.auth() already exists; persistence '${cfg.persistence}' is ignored`);
+    } else if (cfg.storage && cfg.storage !== (authConfig?.storage ?? config.storage)) {
+      console.warn('cloudbase-auth-wasm: app.auth() already exists; the storage adapter is ignored');
     }
   });
   return {
@@ -60,6 +62,19 @@ function init(config, loaded) {
       setEndpoint('//' + String(host).replace(/^(https?:)?\/\//, ''), protocol);
     },
   };
+}
+
+/**
+ * The wasm core for `config`, or a promise of it once an app-supplied `storage` adapter has been read
+ * (storage.js); without an adapter it is created at once.
+ */
+function start(config, slot) {
+  if (config.storage == null) return createCore(config);
+  return adapterCache(config.storage, wasm.AuthCore.storageKeys(config)).then((cache) => {
+    if (!cache.settle) return cache; // not an adapter: the error
+    slot.settle = cache.settle;
+    return createCore({ ...config, storage: cache });
+  });
 }
 
 /** The wasm core for `config`, or the `AuthError` its constructor throws (`{code, msg}` objects included). */

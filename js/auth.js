@@ -51,12 +51,25 @@ export function makeAuth(slot, configure) {
 }
 
 function forward(slot, name, args) {
-  if (slot.core) return call(slot.core, name, args);
-  return new Promise((resolve) => slot.use((core) => resolve(call(core, name, args)), (error) => resolve({ data: null, error })));
+  if (slot.core) return settled(slot, call(slot.core, name, args));
+  return new Promise((resolve) => slot.use((core) => resolve(settled(slot, call(core, name, args))), (error) => resolve({ data: null, error })));
 }
 
 function forwardThrowing(slot, name, args) {
-  return new Promise((resolve, reject) => slot.use((core) => resolve(core[name](...args)), reject));
+  return new Promise((resolve, reject) => slot.use((core) => resolve(settled(slot, core[name](...args), true)), reject));
+}
+
+/**
+ * With an app-supplied storage adapter (storage.js), a method's result once its writes have reached the
+ * adapter; a write the adapter failed becomes the `error` of a `{ data, error }` result that has none
+ * (v2 helpers: logged only). Without an adapter, the result itself.
+ */
+function settled(slot, result, v2) {
+  if (!slot.settle) return result;
+  return Promise.resolve(result).then(async (r) => {
+    const failure = await slot.settle();
+    return failure && !v2 && r && !r.error ? { ...r, error: failure } : r;
+  });
 }
 
 function call(core, name, args) {

@@ -59,3 +59,6 @@ export function initError(code, msg) {
 
 /** `AuthError.code` when the WebAssembly module could not be fetched or instantiated. */
 export const WASM_LOAD_FAILED = 'wasm_load_failed';
+
+/** `AuthError.code` when an app-supplied `storage` adapter failed to read or write (storage.js). */
+export const STORAGE_FAILED = 'storage_failed';

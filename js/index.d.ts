@@ -2,6 +2,19 @@
 
 export type Persistence = 'local' | 'session' | 'none';
 
+/**
+ * An app-supplied store (the official SDK's `storage` option): replaces localStorage (in Node and workers:
+ * memory) for everything one app keeps: session, profile cache, device id, language, captcha token. Each
+ * function returns its result or a Promise of it. The app reads its keys before its first method runs;
+ * each method resolves once the writes it made have reached the adapter. A failing write is returned as
+ * the method's `error` (code `storage_failed`) and the session is kept in memory.
+ */
+export interface StorageAdapter {
+  getItem(key: string): string | null | undefined | Promise<string | null | undefined>;
+  setItem(key: string, value: string): unknown;
+  removeItem(key: string): unknown;
+}
+
 export interface InitConfig {
   /** Environment id (required). */
   env: string;
@@ -12,6 +25,8 @@ export interface InitConfig {
   clientId?: string;
   /** Where the session is kept; default `'local'`. */
   persistence?: Persistence;
+  /** Keep the session in the app's own store instead (overrides `persistence`); see `StorageAdapter`. */
+  storage?: StorageAdapter;
   /** `Accept-Language`; default `'zh-CN'`. */
   lang?: 'zh-CN' | 'en-US' | string;
   auth?: {
@@ -506,6 +521,8 @@ export interface AuthConfig {
   /** Honoured when `app.auth(config)` is called right after `init`, before the first method call resolves;
    * later calls return the existing instance unchanged (as the official SDK does). */
   persistence?: Persistence;
+  /** As `storage` in `init`, with the same timing rule as `persistence`. */
+  storage?: StorageAdapter;
   region?: string;
   [key: string]: unknown;
 }

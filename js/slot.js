@@ -2,12 +2,16 @@
 // run in call order, synchronously when the core is created, so that subscriptions made right after
 // `init` see every event of work the core starts at once (the `detectSessionInUrl` redirect).
 
-/** `{ core, use(run, fail), fill(core), fail(error) }`; `core` is null until `fill`. */
+/**
+ * `{ core, use(run, fail), fill(core), fail(error), settle }`; `core` is null until `fill`; `settle` is set
+ * with an app-supplied storage adapter (storage.js, used by auth.js).
+ */
 export function coreSlot() {
   const waiting = [];
   const slot = {
     core: null,
     failure: null,
+    settle: null,
     /** `run(core)` now or once the core exists; `fail(error)` if it never will. */
     use(run, fail) {
       if (slot.core) return run(slot.core);

@@ -18,7 +18,7 @@ use crate::error::{codes, AuthError};
 use crate::http::Http;
 use crate::platform::{self, BoxFuture};
 use crate::reflect::{get_f64, get_str, json_parse, json_stringify, object, set};
-use crate::storage::{self, Persistence};
+use crate::storage::{self, Storage};
 
 /// A challenge to show to the user.
 #[derive(Clone, Debug, PartialEq)]
@@ -65,8 +65,7 @@ pub type CaptchaHandler =
     Rc<dyn Fn(CaptchaChallenge) -> BoxFuture<Result<Option<CaptchaAnswer>, AuthError>>>;
 
 /// A stored token that has not expired.
-fn stored_token(key: &str) -> Option<String> {
-    let store = storage::backend(Persistence::Local);
+fn stored_token(store: &dyn Storage, key: &str) -> Option<String> {
     let v = json_parse(&store.get(key)?)?;
     let expires = platform::parse_date(&get_str(&v, "expires_at")?);
     if expires.is_nan() || expires <= platform::now_ms() {
@@ -77,7 +76,7 @@ fn stored_token(key: &str) -> Option<String> {
 }
 
 /// Stores `{captcha_token, expires_in, expires_at}`, as the official SDK does.
-fn save_token(key: &str, t: CaptchaToken) -> String {
+fn save_token(store: &dyn Storage, key: &str, t: CaptchaToken) -> String {
     let o = object();
     set(&o, "captcha_token", t.captcha_token.as_str());
     set(&o, "expires_in", t.expires_in);
@@ -86,7 +85,7 @@ fn save_token(key: &str, t: CaptchaToken) -> String {
         "expires_at",
         platform::iso(platform::now_ms() + (t.expires_in - 10.0) * 1000.0),
     );
-    storage::backend(Persistence::Local).set(key, &json_stringify(&o));
+    store.set(key, &json_stringify(&o));
     t.captcha_token
 }
 
@@ -104,7 +103,7 @@ pub(crate) async fn token(
 ) -> Result<(String, bool), AuthError> {
     let key = storage::captcha_key(&http.client_id);
     if !force_new {
-        if let Some(t) = stored_token(&key) {
+        if let Some(t) = stored_token(&*http.store, &key) {
             return Ok((t, true));
         }
     }
@@ -142,5 +141,5 @@ pub(crate) async fn token(
         }
         Some(CaptchaAnswer::Text(_)) => return Err(cancelled()),
     };
-    Ok((save_token(&key, t), false))
+    Ok((save_token(&*http.store, &key, t), false))
 }

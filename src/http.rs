@@ -1,13 +1,14 @@
 //! The one request function (spec §1.3–1.5), sent with gloo-net.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use wasm_bindgen::JsValue;
 
 use crate::error::{codes, AuthError};
 use crate::platform;
 use crate::reflect::{get, get_f64, get_str, json_stringify};
-use crate::storage;
+use crate::storage::{self, Storage};
 
 /// `X-SDK-Version`: the official SDK's value, whose protocol this package speaks (spec §12).
 pub(crate) const SDK_VERSION: &str = "@cloudbase/js-sdk/3.7.0";
@@ -63,6 +64,8 @@ pub(crate) struct Http {
     pub lang: String,
     /// Per-request timeout in ms.
     pub timeout_ms: u32,
+    /// Where the device id and the captcha token live (localStorage, or the app's store).
+    pub store: Rc<dyn Storage>,
     device_id: RefCell<Option<String>>,
 }
 
@@ -75,12 +78,19 @@ enum Sent {
 }
 
 impl Http {
-    pub fn new(origin: String, client_id: String, lang: String, timeout_ms: u32) -> Self {
+    pub fn new(
+        origin: String,
+        client_id: String,
+        lang: String,
+        timeout_ms: u32,
+        store: Rc<dyn Storage>,
+    ) -> Self {
         Http {
             origin: RefCell::new(origin),
             client_id,
             lang,
             timeout_ms,
+            store,
             device_id: RefCell::new(None),
         }
     }
@@ -90,7 +100,7 @@ impl Http {
         if let Some(id) = self.device_id.borrow().as_ref() {
             return id.clone();
         }
-        let store = storage::backend(storage::Persistence::Local);
+        let store = &self.store;
         let id = match store.get(storage::DEVICE_ID_KEY) {
             Some(id) if (16..=48).contains(&id.len()) => id,
             _ => {

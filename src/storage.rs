@@ -7,6 +7,7 @@
 //! JSON-quote the raw strings (and bring serde_json into the wasm).
 
 use std::cell::RefCell;
+use std::fmt;
 use std::rc::Rc;
 
 use gloo_storage::{LocalStorage, SessionStorage, Storage as _};
@@ -44,8 +45,10 @@ pub trait Storage {
     fn remove(&self, key: &str);
 }
 
-/// `localStorage` or `sessionStorage`, through gloo-storage.
-pub struct WebStorage(web_sys::Storage);
+/// `localStorage` or `sessionStorage`, through gloo-storage; or any JS object with the
+/// same synchronous `getItem` / `setItem` / `removeItem` (the entry's cache in front of an
+/// app-supplied adapter, `js/storage.js`: web-sys calls these methods by name).
+pub struct WebStorage(pub web_sys::Storage);
 
 impl Storage for WebStorage {
     fn get(&self, key: &str) -> Option<String> {
@@ -81,6 +84,17 @@ impl Storage for MemoryStorage {
     }
     fn remove(&self, key: &str) {
         self.0.borrow_mut().retain(|(k, _)| k != key);
+    }
+}
+
+/// An app-supplied store (`cloudbase.init({ storage })`): it replaces Web Storage and
+/// memory for everything one instance keeps, [`instance_keys`].
+#[derive(Clone)]
+pub struct AppStore(pub Rc<dyn Storage>);
+
+impl fmt::Debug for AppStore {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("AppStore")
     }
 }
 
@@ -167,6 +181,19 @@ pub const TABS_RETRY: &str = "retry";
 /// Events to other tabs where `BroadcastChannel` is missing: `"{from} {seq} {EVENT}"`.
 pub const TABS_EVENT: &str = "event";
 
+/// Every key one instance keeps in its store, for an app-supplied store to load before
+/// the instance starts: credentials, profile cache, device id, language, captcha token.
+/// (The OAuth round trip and the cross-tab keys need a browser and stay in Web Storage.)
+pub fn instance_keys(env: &str, client_id: &str) -> [String; 5] {
+    [
+        credentials_key(client_id),
+        user_info_key(env),
+        DEVICE_ID_KEY.into(),
+        lang_key(client_id),
+        captcha_key(client_id),
+    ]
+}
+
 /// `device_id` (no env suffix, always localStorage): the raw id string.
 pub const DEVICE_ID_KEY: &str = "device_id";
 
@@ -185,6 +212,16 @@ mod tests {
         assert_eq!(lang_key("c"), "lang_c");
         assert_eq!(captcha_key("c"), "captcha_c");
         assert_eq!(oauth_pending_key("prd-github-x"), "prd-github-x");
+        assert_eq!(
+            instance_keys("e", "c"),
+            [
+                "credentials_c",
+                "user_info_e",
+                "device_id",
+                "lang_c",
+                "captcha_c"
+            ]
+        );
     }
 
     #[test]

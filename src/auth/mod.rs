@@ -62,6 +62,16 @@ pub struct AuthConfig {
     pub origin: Option<String>,
     /// Per-request timeout in ms (`timeout` in `cloudbase.init`); default 15 000.
     pub timeout_ms: Option<u32>,
+    /// An app-supplied store (`storage` in `cloudbase.init`): replaces Web Storage or
+    /// memory (whatever `persistence` says) for every key of [`storage::instance_keys`].
+    pub storage: Option<storage::AppStore>,
+}
+
+/// The OAuth client id: `configured` unless empty, else `env`.
+pub fn client_id(env: &str, configured: Option<String>) -> String {
+    configured
+        .filter(|c| !c.is_empty())
+        .unwrap_or_else(|| env.into())
 }
 
 type RefreshResult = Rc<RefCell<Option<Result<Credentials, AuthError>>>>;
@@ -128,21 +138,23 @@ impl Auth {
         if config.env.is_empty() {
             return Err(AuthError::invalid_argument("env must not be empty"));
         }
-        let client_id = config
-            .client_id
-            .filter(|c| !c.is_empty())
-            .unwrap_or_else(|| config.env.clone());
-        let store = storage::backend(config.persistence);
-        let lang = resolve_lang(&client_id, config.lang);
+        let client_id = client_id(&config.env, config.client_id);
+        // `store` holds the session and profile; `local` what the official SDK keeps in
+        // localStorage whatever the persistence (device id, language, captcha token). An
+        // app-supplied store holds both and is never shared with other tabs.
+        let (store, local, shared) = match config.storage {
+            Some(app) => (app.0.clone(), app.0, false),
+            None => (
+                storage::backend(config.persistence),
+                storage::backend(Persistence::Local),
+                config.persistence == Persistence::Local,
+            ),
+        };
+        let lang = resolve_lang(&*local, &client_id, config.lang);
         let origin = config
             .origin
             .unwrap_or_else(|| http::default_origin(&config.env));
-        let tabs = Tabs::new(
-            &client_id,
-            &config.env,
-            store.clone(),
-            config.persistence == Persistence::Local,
-        );
+        let tabs = Tabs::new(&client_id, &config.env, store.clone(), shared);
         let timeout = config
             .timeout_ms
             .filter(|t| *t > 0)
@@ -150,7 +162,7 @@ impl Auth {
         let auth = Auth {
             inner: Rc::new(Inner {
                 creds: CredentialStore::new(store.clone(), storage::credentials_key(&client_id)),
-                http: Http::new(origin, client_id, lang, timeout),
+                http: Http::new(origin, client_id, lang, timeout, local),
                 user_store: store,
                 access_key: config.access_key.filter(|k| !k.is_empty()),
                 events: Rc::new(Events::default()),
@@ -525,8 +537,7 @@ pub(crate) fn token_response(v: &JsValue) -> Result<Credentials, AuthError> {
 
 /// The language: `configured`, else the stored `lang_{clientId}`, else `zh-CN`;
 /// stored back, as the official SDK does.
-fn resolve_lang(client_id: &str, configured: Option<String>) -> String {
-    let store = storage::backend(Persistence::Local);
+fn resolve_lang(store: &dyn Storage, client_id: &str, configured: Option<String>) -> String {
     let key = storage::lang_key(client_id);
     let lang = configured
         .filter(|l| !l.is_empty())

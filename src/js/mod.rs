@@ -5,6 +5,7 @@ mod fields;
 mod legacy;
 mod methods;
 mod oauth;
+mod store;
 
 use std::cell::RefCell;
 
@@ -140,6 +141,7 @@ impl AuthCore {
             timeout_ms: reflect::get_f64(&config, "timeout")
                 .filter(|t| *t >= 1.0)
                 .map(|t| t as u32),
+            storage: store::app_store(&config),
         };
         match Auth::new(cfg) {
             Ok(auth) => {
