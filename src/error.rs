@@ -49,6 +49,8 @@ pub mod codes {
     pub const CAPTCHA_REQUIRED: &str = "captcha_required";
     /// The captcha token sent was wrong or expired.
     pub const CAPTCHA_INVALID: &str = "captcha_invalid";
+    /// A method that navigates the page, called where there is no `window` (Node, workers).
+    pub const BROWSER_REQUIRED: &str = "browser_required";
 }
 
 impl AuthError {
@@ -76,6 +78,14 @@ impl AuthError {
         let mut m = String::from(name);
         m.push_str(" is not implemented yet");
         Self::new(codes::UNIMPLEMENTED, m)
+    }
+
+    /// `<method> needs a browser window to navigate<more>` (Node, workers).
+    pub fn browser_required(method: &str, more: &str) -> Self {
+        let mut m = String::from(method);
+        m.push_str(" needs a browser window to navigate");
+        m.push_str(more);
+        Self::new(codes::BROWSER_REQUIRED, m)
     }
 
     /// Builds the error from the fields of an error response body (spec §1.5, §3.3).
@@ -179,5 +189,11 @@ mod tests {
         let u = AuthError::unimplemented("signUp");
         assert_eq!(u.code, "unimplemented");
         assert_eq!(u.message, "signUp is not implemented yet");
+        let b = AuthError::browser_required("toDefaultLoginPage", "");
+        assert_eq!(b.code, "browser_required");
+        assert_eq!(
+            b.message,
+            "toDefaultLoginPage needs a browser window to navigate"
+        );
     }
 }

@@ -2,6 +2,7 @@
 //! `exchangeCodeForSession` lives with the OAuth flow (`crate::oauth`).
 
 use super::Auth;
+use crate::error::AuthError;
 use crate::oauth::url;
 
 /// Arguments of [`Auth::to_default_login_page`].
@@ -41,8 +42,13 @@ impl Auth {
         )
     }
 
-    /// `toDefaultLoginPage`: sets `location.href` to [`Auth::default_login_page_url`].
-    pub fn to_default_login_page(&self, p: &DefaultLoginPage) {
+    /// `toDefaultLoginPage`: sets `location.href` to [`Auth::default_login_page_url`];
+    /// `browser_required` where there is no page.
+    pub fn to_default_login_page(&self, p: &DefaultLoginPage) -> Result<(), AuthError> {
+        if crate::platform::location().is_none() {
+            return Err(AuthError::browser_required("toDefaultLoginPage", ""));
+        }
         crate::platform::set_href(&self.default_login_page_url(p));
+        Ok(())
     }
 }

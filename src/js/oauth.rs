@@ -326,7 +326,7 @@ impl AuthCore {
             app_id: get_str(&params, "app_id"),
             query,
         };
-        self.auth.to_default_login_page(&p);
-        Promise::resolve(&result(reflect::object(), None))
+        let r = self.auth.to_default_login_page(&p);
+        Promise::resolve(&result(reflect::object(), r.err().as_ref()))
     }
 }

@@ -82,6 +82,32 @@ fn pair_body(pairs: &[(&str, &str)]) -> JsValue {
     o
 }
 
+/// Without a page (Node, workers) there is nothing to navigate and no URL to return to:
+/// `signInWithOAuth` / `linkIdentity` work only with `skipBrowserRedirect` and `redirectTo`.
+/// Out of line: inlined, it grows the async flow's state machine (wasm size).
+#[inline(never)]
+fn without_page(opts: &OAuthOptions) -> Result<(), AuthError> {
+    if platform::location().is_some() {
+        return Ok(());
+    }
+    let method = match opts.kind.as_deref() {
+        Some(BIND_IDENTITY) => "linkIdentity",
+        _ => "signInWithOAuth",
+    };
+    if !opts.skip_browser_redirect {
+        return Err(AuthError::browser_required(
+            method,
+            "; elsewhere pass skipBrowserRedirect and redirectTo, and redirect to data.url",
+        ));
+    }
+    if opts.redirect_to.is_none() {
+        return Err(AuthError::invalid_argument(
+            "redirectTo is required outside a browser",
+        ));
+    }
+    Ok(())
+}
+
 impl Auth {
     /// `signInWithOAuth`: asks the server for the provider URL (`GET /v1/provider/uri`),
     /// records the round trip in sessionStorage under the state and, unless
@@ -94,6 +120,7 @@ impl Auth {
         if provider.is_empty() {
             return Err(AuthError::invalid_argument("provider is required"));
         }
+        without_page(&opts)?;
         let href = opts.redirect_to.clone().unwrap_or_else(current_href);
         if !url::is_absolute(&href) {
             return Err(AuthError::invalid_argument(
