@@ -15,10 +15,17 @@ export function createCloudbase(source, where) {
   const ready = Promise.resolve(source)
     .then((s) => initWasm({ module_or_path: s }))
     .then(() => wasm.setErrorFactory((o) => new AuthError(o)));
+  // A page being left aborts the download (Firefox rejects it, "NetworkError when attempting to fetch
+  // resource" or "The operation was aborted", before `pagehide`): the person moved on, nothing to report.
+  // Listened to only while loading (a `beforeunload` listener keeps a page out of Firefox's back-forward cache).
+  let leaving = false;
+  const leave = () => { leaving = true; };
+  globalThis.addEventListener?.('beforeunload', leave);
+  ready.finally(() => globalThis.removeEventListener?.('beforeunload', leave)).catch(() => {});
   // A failed load is reported once here and then by every method as its `{ error }`.
   const loaded = ready.catch((cause) => {
     const message = `cloudbase-auth-wasm: cannot load the WebAssembly module from ${where}: ${cause?.message ?? cause}`;
-    console.error(message);
+    if (!leaving) console.error(message);
     throw new AuthError({ code: WASM_LOAD_FAILED, message, category: 'SERVICE_ERROR' });
   });
   loaded.catch(() => {});

@@ -20,8 +20,9 @@ node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-reference-types --e
 cp js/*.js js/*.cjs "$out/"
 bundle() { node_modules/.bin/esbuild "$out/$1" --bundle --minify --target=es2022 --log-level=warning --outfile="pkg/$2" "${@:3}"; }
 bundle index.js index.js --format=esm --platform=browser
-bundle node.js node.js --format=esm --platform=node
-bundle require.cjs index.cjs --format=cjs --platform=node --inject:"$out/cjs-shim.js" --define:import.meta.url=importMetaUrl
+bundle node.js node.js --format=esm --platform=node --inject:"$out/node-crypto.js"
+bundle require.cjs index.cjs --format=cjs --platform=node --inject:"$out/node-crypto.js" --inject:"$out/cjs-shim.js" \
+  --define:import.meta.url=importMetaUrl
 cp js/index.d.ts pkg/
 cp "$out/package.json" "$out/README.md" pkg/
 node scripts/pkg-manifest.mjs
