@@ -54,8 +54,6 @@ function init(config, loaded) {
     else if (cfg.persistence && cfg.persistence !== (authConfig?.persistence ?? config.persistence ?? 'local')) {
       // As the official SDK: the first call creates the instance, later ones return it unchanged.
       console.warn(`cloudbase-auth-wasm: app.auth() already exists; persistence '${cfg.persistence}' is ignored`);
-    } else if (cfg.storage && cfg.storage !== (authConfig?.storage ?? config.storage)) {
-      console.warn('cloudbase-auth-wasm: app.auth() already exists; the storage adapter is ignored');
     }
   });
   return {
