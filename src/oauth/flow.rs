@@ -87,25 +87,17 @@ fn pair_body(pairs: &[(&str, &str)]) -> JsValue {
 /// Out of line: inlined, it grows the async flow's state machine (wasm size).
 #[inline(never)]
 fn without_page(opts: &OAuthOptions) -> Result<(), AuthError> {
-    if platform::location().is_some() {
+    if platform::location().is_some() || opts.skip_browser_redirect && opts.redirect_to.is_some() {
         return Ok(());
     }
     let method = match opts.kind.as_deref() {
         Some(BIND_IDENTITY) => "linkIdentity",
         _ => "signInWithOAuth",
     };
-    if !opts.skip_browser_redirect {
-        return Err(AuthError::browser_required(
-            method,
-            "; elsewhere pass skipBrowserRedirect and redirectTo, and redirect to data.url",
-        ));
-    }
-    if opts.redirect_to.is_none() {
-        return Err(AuthError::invalid_argument(
-            "redirectTo is required outside a browser",
-        ));
-    }
-    Ok(())
+    Err(AuthError::browser_required(
+        method,
+        "; elsewhere pass skipBrowserRedirect and redirectTo, and redirect to data.url",
+    ))
 }
 
 impl Auth {
