@@ -19,8 +19,8 @@ impl AuthCore {
         let env = get_str(&config, "env").unwrap_or_default();
         let client_id = auth::client_id(&env, get_str(&config, "clientId"));
         let keys = js_sys::Array::new();
-        for k in storage::instance_keys(&env, &client_id) {
-            keys.push(&k.into());
+        for k in &storage::instance_keys(&env, &client_id) {
+            keys.push(&JsValue::from_str(k));
         }
         keys
     }
