@@ -56,20 +56,18 @@ function forward(slot, name, args) {
 }
 
 function forwardThrowing(slot, name, args) {
-  return new Promise((resolve, reject) => slot.use((core) => resolve(settled(slot, core[name](...args), true)), reject));
+  return new Promise((resolve, reject) => slot.use((core) => resolve(settled(slot, core[name](...args))), reject));
 }
 
 /**
  * With an app-supplied storage adapter (storage.js), a method's result once its writes have reached the
  * adapter; a write the adapter failed becomes the `error` of a `{ data, error }` result that has none
- * (v2 helpers: logged only). Without an adapter, the result itself.
+ * (the v2 helpers' results have no `error`: logged only). Without an adapter, the result itself.
  */
-function settled(slot, result, v2) {
-  if (!slot.settle) return result;
-  return Promise.resolve(result).then(async (r) => {
-    const failure = await slot.settle();
-    return failure && !v2 && r && !r.error ? { ...r, error: failure } : r;
-  });
+function settled(slot, result) {
+  return slot.settle
+    ? Promise.resolve(result).then((r) => slot.settle().then((failure) => (failure && r && 'error' in r && !r.error ? { ...r, error: failure } : r)))
+    : result;
 }
 
 function call(core, name, args) {

@@ -20,27 +20,24 @@ export async function adapterCache(adapter, keys) {
   }
   const values = new Map();
   const failures = [];
-  const fail = (op, key) => (cause) => {
+  let written = Promise.resolve();
+  // One adapter call after the writes so far; inside `then`, so a synchronous throw is caught like a
+  // rejection. A failure resolves to undefined.
+  const call = (op, key, value) => written.then(() => adapter[op](key, value)).catch((cause) => {
     const error = new AuthError({ code: STORAGE_FAILED, message: `storage.${op}("${key}") failed: ${cause?.message ?? cause}; the session is kept in memory` });
     console.error('cloudbase-auth-wasm:', error.message);
     failures.push(error);
-  };
-  // `then` runs the adapter's function inside the chain, so a synchronous throw is caught like a rejection.
-  const start = Promise.resolve();
-  await Promise.all(keys.map((key) => start.then(() => adapter.getItem(key)).then((v) => v == null || values.set(key, String(v)), fail('getItem', key))));
-  let written = start;
-  const write = (op, key, value) => {
-    written = written.then(() => adapter[op](key, value)).catch(fail(op, key));
-  };
+  });
+  await Promise.all(keys.map((key) => call('getItem', key).then((v) => v == null || values.set(key, String(v)))));
   return {
     getItem: (key) => values.get(key) ?? null,
     setItem(key, value) {
       values.set(key, value);
-      write('setItem', key, value);
+      written = call('setItem', key, value);
     },
     removeItem(key) {
       values.delete(key);
-      write('removeItem', key);
+      written = call('removeItem', key);
     },
     settle: () => written.then(() => failures.splice(0)[0] ?? null),
   };
