@@ -39,11 +39,14 @@ function init(config, loaded) {
   let authConfig = null;
   // The core is created one microtask after init at the earliest, so `app.auth(cfg)` and the endpoint
   // calls made right after `init` always apply, whether or not the .wasm is already loaded.
-  loaded.then(() => start(authConfig ? { ...config, ...authConfig } : config, slot)).then((core) => {
+  // The endpoint is set in the same turn as the core is created: the core's first requests
+  // (`detectSessionInUrl`) start on the next microtask.
+  const fill = (core) => {
     if (!core.setEndpoint) return slot.fail(core); // the constructor's error
     if (endpoint) core.setEndpoint(...endpoint);
     slot.fill(core);
-  }, slot.fail);
+  };
+  loaded.then(() => start(authConfig ? { ...config, ...authConfig } : config, slot, fill), slot.fail);
   const setEndpoint = (url, protocol) => {
     endpoint = [url, protocol];
     slot.core?.setEndpoint(url, protocol);
@@ -70,15 +73,15 @@ function init(config, loaded) {
 }
 
 /**
- * The wasm core for `config`, or a promise of it once an app-supplied `storage` adapter has been read
- * (storage.js); without an adapter it is created at once.
+ * Creates the wasm core for `config` and hands it (or the error) to `fill`: at once, or with an
+ * app-supplied `storage` adapter once the adapter has been read (storage.js).
  */
-function start(config, slot) {
-  if (config.storage == null) return createCore(config);
+function start(config, slot, fill) {
+  if (config.storage == null) return fill(createCore(config));
   return adapterCache(config.storage, wasm.AuthCore.storageKeys(config)).then((cache) => {
-    if (!cache.settle) return cache; // not an adapter: the error
+    if (!cache.settle) return fill(cache); // not an adapter: the error
     slot.settle = cache.settle;
-    return createCore({ ...config, storage: cache });
+    fill(createCore({ ...config, storage: cache }));
   });
 }
 
