@@ -84,7 +84,7 @@ fn pair_body(pairs: &[(&str, &str)]) -> JsValue {
 
 /// Without a page (Node, workers) there is nothing to navigate and no URL to return to:
 /// `signInWithOAuth` / `linkIdentity` work only with `skipBrowserRedirect` and `redirectTo`.
-/// Out of line: inlined, it grows the async flow's state machine (wasm size).
+/// Out of line: inlined, it grows the async flow's state machine (`make size`: -13 B gzip).
 #[inline(never)]
 fn without_page(opts: &OAuthOptions) -> Result<(), AuthError> {
     if platform::location().is_some() || opts.skip_browser_redirect && opts.redirect_to.is_some() {
