@@ -449,14 +449,19 @@ impl Auth {
     }
 
     /// Sign-in tail shared by all sign-in methods: POST, store credentials, fetch the
-    /// profile, fire `SIGNED_IN` (spec §2.0 `createLoginState`).
+    /// profile, fire `SIGNED_IN` (spec §2.0 `createLoginState`). The request is built
+    /// beforehand, synchronously (an argument error arrives here as `Err`), so that every
+    /// sign-in method returns this one future instead of a state machine of its own.
     pub(crate) async fn login(
         &self,
-        path: &str,
-        body: &JsValue,
-        version: Option<&str>,
+        request: Result<SignIn, AuthError>,
     ) -> Result<Session, AuthError> {
-        let v = self.send("POST", path, Some(body), None).await?;
+        let SignIn {
+            path,
+            body,
+            version,
+        } = request?;
+        let v = self.send("POST", path, Some(&body), None).await?;
         let mut c = token_response(&v)?;
         if let Some(ver) = version {
             c.version = Some(ver.into());
@@ -515,6 +520,14 @@ impl Auth {
             me.inner.events.draining.set(false);
         });
     }
+}
+
+/// A sign-in request for [`Auth::login`]: `POST path` with `body`; the credentials are
+/// tagged with `version` (`v1` where the official SDK does).
+pub(crate) struct SignIn {
+    pub path: &'static str,
+    pub body: JsValue,
+    pub version: Option<&'static str>,
 }
 
 /// Credentials from a token response, or an error when it carries none.

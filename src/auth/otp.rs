@@ -3,7 +3,9 @@
 
 use wasm_bindgen::JsValue;
 
-use super::Auth;
+use std::future::Future;
+
+use super::{Auth, SignIn};
 use crate::error::{codes, AuthError};
 use crate::model::Session;
 use crate::phone::format_phone;
@@ -181,7 +183,12 @@ impl Auth {
         let body = reflect::object();
         reflect::set(&body, "username", username);
         reflect::set(&body, "verification_token", verification_token);
-        self.login("/v1/signin", &body, Some("v1")).await
+        self.login(Ok(SignIn {
+            path: "/v1/signin",
+            body,
+            version: Some("v1"),
+        }))
+        .await
     }
 
     /// Sends a code for sign-up or sign-in (`POST /v1/verification`, no `target`).
@@ -203,20 +210,21 @@ impl Auth {
     /// `signUp` with a verification (or provider) token obtained elsewhere (the official
     /// SDK's shortcut path): `POST /v1/signup` with the fields as given (`phone_number`
     /// normalised), then the profile; `SIGNED_IN`.
-    pub async fn sign_up_with_token(
+    pub fn sign_up_with_token(
         &self,
         fields: Vec<(String, String)>,
-    ) -> Result<Session, AuthError> {
+    ) -> impl Future<Output = Result<Session, AuthError>> + '_ {
         let body = reflect::object();
-        for (k, v) in fields {
+        let request = fields.into_iter().try_for_each(|(k, v)| {
             let v = if k == "phone_number" {
                 format_phone(&v)?
             } else {
                 v
             };
             reflect::set(&body, &k, v);
-        }
-        self.login("/v1/signup", &body, None).await
+            Ok(())
+        });
+        self.login(request.map(|()| signup(body)))
     }
 
     /// Sends a sign-in code. With the defaults this is exactly [`Auth::sign_up`];
@@ -274,7 +282,7 @@ impl Auth {
         c.contact.set_on(&body, "phone_number");
         reflect::set(&body, "verification_token", vt);
         reflect::set(&body, "verification_code", token);
-        self.login("/v1/signup", &body, None).await
+        self.login(Ok(signup(body))).await
     }
 
     /// Verifies a code by its `messageId`. For `email_change` / `phone_change` only the
@@ -315,6 +323,15 @@ impl Auth {
         };
         reflect::set(&body, "target", target);
         Ok(self.send_verification(&body).await?.verification_id)
+    }
+}
+
+/// `POST /v1/signup` with `body` (credentials keep the server's version).
+fn signup(body: JsValue) -> SignIn {
+    SignIn {
+        path: "/v1/signup",
+        body,
+        version: None,
     }
 }
 
