@@ -214,17 +214,7 @@ impl Auth {
         &self,
         fields: Vec<(String, String)>,
     ) -> impl Future<Output = Result<Session, AuthError>> + '_ {
-        let body = reflect::object();
-        let request = fields.into_iter().try_for_each(|(k, v)| {
-            let v = if k == "phone_number" {
-                format_phone(&v)?
-            } else {
-                v
-            };
-            reflect::set(&body, &k, v);
-            Ok(())
-        });
-        self.login(request.map(|()| signup(body)))
+        self.login(signup_with_fields(fields))
     }
 
     /// Sends a sign-in code. With the defaults this is exactly [`Auth::sign_up`];
@@ -324,6 +314,20 @@ impl Auth {
         reflect::set(&body, "target", target);
         Ok(self.send_verification(&body).await?.verification_id)
     }
+}
+
+/// `POST /v1/signup` with `fields` as given (`phone_number` normalised).
+fn signup_with_fields(fields: Vec<(String, String)>) -> Result<SignIn, AuthError> {
+    let body = reflect::object();
+    for (k, v) in fields {
+        let v = if k == "phone_number" {
+            format_phone(&v)?
+        } else {
+            v
+        };
+        reflect::set(&body, &k, v);
+    }
+    Ok(signup(body))
 }
 
 /// `POST /v1/signup` with `body` (credentials keep the server's version).
