@@ -6,7 +6,8 @@
 #   2. wasm-opt -Oz from npm binaryen (Debian's binaryen 108 miscompiles this output) into pkg/. Before it,
 #      --merge-similar-functions folds functions that differ only in constants (the many small
 #      monomorphised copies); --converge repeats -Oz while it still shrinks: -485 B gzip together (`make size`).
-#   3. scripts/short-imports.mjs gives the wasm's imports short names, in the .wasm and in the glue.
+#   3. scripts/trim-wasm.mjs gives the wasm's imports short names (in the .wasm and in the glue) and drops
+#      the custom sections only tools read.
 #   4. post-step: the hand-written entries in js/ are bundled with the wasm-bindgen glue and minified into
 #      pkg/, the types are copied, and scripts/pkg-manifest.mjs points wasm-pack's package.json at them.
 set -euo pipefail
@@ -18,7 +19,7 @@ wasm-pack --quiet --log-level warn build --target web --profile wasm-release --m
 node_modules/.bin/wasm-opt --merge-similar-functions -Oz --converge --enable-bulk-memory --enable-reference-types --enable-sign-ext \
   --enable-nontrapping-float-to-int --enable-mutable-globals --enable-multivalue \
   "$out/cloudbase_auth_wasm_bg.wasm" -o pkg/cloudbase_auth_wasm_bg.wasm
-node scripts/short-imports.mjs pkg/cloudbase_auth_wasm_bg.wasm "$out/cloudbase_auth_wasm.js"
+node scripts/trim-wasm.mjs pkg/cloudbase_auth_wasm_bg.wasm "$out/cloudbase_auth_wasm.js"
 # The entries sit next to the glue (they import './cloudbase_auth_wasm.js'); each becomes one minified
 # module with the glue and its inline_js snippets (the captcha dialog) inlined.
 cp js/*.js js/*.cjs "$out/"

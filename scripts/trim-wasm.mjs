@@ -1,12 +1,15 @@
-// Post-step of scripts/build-pkg.sh: shorter names for the wasm's imports from its JS glue.
+// Post-step of scripts/build-pkg.sh: the .wasm without metadata a browser never reads.
 //
-// wasm-bindgen names each imported JS function `__wbg_<name>_<16 hex digits of hash>` and the import
-// module `./<crate>_bg.js`; every name is written twice (the .wasm import section and the glue's import
-// object), and the hex digits do not compress. This renames each import to a short base-36 id and the
-// module to `a`, in the .wasm and in the glue, before the glue is bundled into index.js / node.js /
-// index.cjs. Measured with `make size`: 89,214 -> 86,311 B gzip (-2,903: .wasm -1,505, index.js -1,398).
+// 1. Import names: wasm-bindgen names each imported JS function `__wbg_<name>_<16 hex digits of hash>`
+//    and the import module `./<crate>_bg.js`; every name is written twice (the .wasm import section and
+//    the glue's import object), and the hex digits do not compress. Each import gets a short base-36 id
+//    and the module is renamed `a`, in the .wasm and in the glue, before the glue is bundled into
+//    index.js / node.js / index.cjs. Measured with `make size`: 89,214 -> 86,311 B gzip (-2,903:
+//    .wasm -1,505, index.js -1,398).
+// 2. The `producers` and `target_features` custom sections (toolchain versions, for linkers and
+//    tools only) are dropped: -200 B gzip.
 //
-// Usage: node scripts/short-imports.mjs WASM GLUE_JS   (both rewritten in place)
+// Usage: node scripts/trim-wasm.mjs WASM GLUE_JS   (both rewritten in place)
 import fs from 'node:fs';
 
 const [wasmPath, gluePath] = process.argv.slice(2);
@@ -36,7 +39,7 @@ const name = (s) => Buffer.concat([leb(Buffer.byteLength(s)), Buffer.from(s)]);
 
 // The glue's module name, from `"./x_bg.js": import0` in its import object.
 const moduleMatch = glue.match(/"(\.\/[\w-]+_bg\.js)": import0/);
-if (!moduleMatch) throw new Error(`short-imports: no glue import module found in ${gluePath}`);
+if (!moduleMatch) throw new Error(`trim-wasm: no glue import module found in ${gluePath}`);
 const glueModule = moduleMatch[1];
 
 const renames = new Map();
@@ -46,6 +49,13 @@ while (pos < wasm.length) {
   const id = wasm[pos];
   const [size, start] = readLeb(wasm, pos + 1);
   const end = start + size;
+  if (id === 0) {
+    const [len, at] = readLeb(wasm, start);
+    const custom = wasm.toString('utf8', at, at + len);
+    if (custom !== 'producers' && custom !== 'target_features') parts.push(wasm.subarray(pos, end));
+    pos = end;
+    continue;
+  }
   if (id !== 2) {
     parts.push(wasm.subarray(pos, end));
     pos = end;
@@ -73,7 +83,7 @@ while (pos < wasm.length) {
       if (flags & 1) [, p] = readLeb(wasm, p);
     } else if (kind === 3) p += 2;
     else if (kind === 4) [, p] = readLeb(wasm, p + 1); // tag: attribute, type
-    else throw new Error(`short-imports: unknown import kind ${kind}`);
+    else throw new Error(`trim-wasm: unknown import kind ${kind}`);
     const desc = wasm.subarray(descStart, p);
     if (module === glueModule) {
       const short = `_${renames.size.toString(36)}`;
@@ -91,7 +101,7 @@ while (pos < wasm.length) {
 // Keys of the glue's import object: `        __wbg_x_0123…: function(`; each must be found exactly once.
 for (const [from, to] of renames) {
   const key = new RegExp(`^(\\s+)${from}(: function\\b)`, 'm');
-  if (!key.test(glue)) throw new Error(`short-imports: import ${from} not found in ${gluePath}`);
+  if (!key.test(glue)) throw new Error(`trim-wasm: import ${from} not found in ${gluePath}`);
   glue = glue.replace(key, `$1${to}$2`);
 }
 glue = glue.replace(`"${glueModule}": import0`, 'a: import0');
