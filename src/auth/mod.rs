@@ -385,20 +385,35 @@ impl Auth {
         path: &str,
         body: Option<&JsValue>,
     ) -> Result<JsValue, AuthError> {
-        let header = match self.credentials().await? {
-            Some(c) => c.authorization(),
-            None => match &self.inner.access_key {
-                Some(k) => {
-                    let mut s = String::from("Bearer ");
-                    s.push_str(k);
-                    s
-                }
-                None => return Err(not_signed_in()),
-            },
+        self.send_as_user(method, path, body, true).await
+    }
+
+    /// The one credentialed request path: `Authorization` from the session (refreshed if
+    /// needed), else the publishable key's `Bearer`, else (unless `required`, which gives
+    /// `unauthenticated`) none. `unauthenticated` from the server ends the session (a
+    /// request sent without one only when `required`).
+    pub(crate) async fn send_as_user(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<&JsValue>,
+        required: bool,
+    ) -> Result<JsValue, AuthError> {
+        let session = self.credentials().await?;
+        let header = match &session {
+            Some(c) => Some(c.authorization()),
+            None => self.inner.access_key.as_ref().map(|k| {
+                let mut s = String::from("Bearer ");
+                s.push_str(k);
+                s
+            }),
         };
-        let r = self.send(method, path, body, Some(&header)).await;
+        if required && header.is_none() {
+            return Err(not_signed_in());
+        }
+        let r = self.send(method, path, body, header.as_deref()).await;
         if let Err(e) = &r {
-            if e.is(codes::UNAUTHENTICATED) {
+            if e.is(codes::UNAUTHENTICATED) && (required || session.is_some()) {
                 self.lose_session();
             }
         }

@@ -6,7 +6,7 @@ use wasm_bindgen::JsValue;
 use std::future::Future;
 
 use super::{Auth, SignIn};
-use crate::error::{codes, AuthError};
+use crate::error::AuthError;
 use crate::model::Session;
 use crate::phone::format_phone;
 use crate::reflect;
@@ -134,24 +134,9 @@ impl Auth {
         &self,
         body: &JsValue,
     ) -> Result<Verification, AuthError> {
-        let session = self.credentials().await?;
-        let header = match &session {
-            Some(c) => Some(c.authorization()),
-            None => self.inner.access_key.as_ref().map(|k| {
-                let mut s = String::from("Bearer ");
-                s.push_str(k);
-                s
-            }),
-        };
-        let r = self
-            .send("POST", "/v1/verification", Some(body), header.as_deref())
-            .await;
-        if let (Err(e), Some(_)) = (&r, &session) {
-            if e.is(codes::UNAUTHENTICATED) {
-                self.lose_session();
-            }
-        }
-        let v = r?;
+        let v = self
+            .send_as_user("POST", "/v1/verification", Some(body), false)
+            .await?;
         Ok(Verification {
             verification_id: reflect::get_str(&v, "verification_id").unwrap_or_default(),
             is_user: reflect::get_bool(&v, "is_user").unwrap_or(false),
