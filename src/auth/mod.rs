@@ -290,19 +290,21 @@ impl Auth {
         if let Some(e) = self.inner.tabs.postponed().filter(|_| proactive) {
             return Err(e);
         }
-        let r = match old.refresh_token.clone().filter(|t| !t.is_empty()) {
-            Some(rt) => self.token_grant(&old, rt).await,
+        let mut r = match old.refresh_token.clone().filter(|t| !t.is_empty()) {
+            Some(rt) => {
+                let request = self.grant_request(rt, old.version.as_deref());
+                self.token_request(request).await
+            }
             None => Err(AuthError::new(
                 codes::UNAUTHENTICATED,
                 "no refresh token found in credentials",
             )),
         };
-        let r = match r {
-            // Anonymous sessions are re-created from the device id instead of being lost
-            // (spec §4.4), whatever the refresh error was.
-            Err(_) if old.scope.as_deref() == Some("anonymous") => self.anonymous_relogin().await,
-            r => r,
-        };
+        // Anonymous sessions are re-created from the device id instead of being lost
+        // (spec §4.4), whatever the refresh error was.
+        if r.is_err() && old.scope.as_deref() == Some("anonymous") {
+            r = self.token_request(self.relogin_request()).await;
+        }
         let ends =
             matches!(&r, Err(e) if e.is(codes::INVALID_GRANT) || e.is(codes::UNAUTHENTICATED));
         let event = match &r {
@@ -321,39 +323,48 @@ impl Auth {
         r
     }
 
-    /// `POST /v1/token` (refresh_token grant); `/v2/token` for v2 credentials.
-    async fn token_grant(&self, old: &Credentials, rt: String) -> Result<Credentials, AuthError> {
+    /// `POST /v1/token` (refresh_token grant); `/v2/token` for v2 credentials, which
+    /// keep their version (`v1` otherwise).
+    pub(crate) fn grant_request(&self, rt: String, version: Option<&str>) -> TokenRequest {
         let body = object();
         set(&body, "client_id", self.inner.http.client_id.as_str());
         set(&body, "client_secret", "");
         set(&body, "grant_type", "refresh_token");
         set(&body, "refresh_token", rt);
-        let path = if old.version.as_deref() == Some("v2") {
-            "/v2/token"
-        } else {
-            "/v1/token"
-        };
-        let v = self.send("POST", path, Some(&body), None).await?;
-        let mut c = token_response(&v)?;
-        c.version = Some(old.version.clone().unwrap_or_else(|| "v1".into()));
-        Ok(c)
+        let v2 = version == Some("v2");
+        TokenRequest {
+            path: if v2 { "/v2/token" } else { "/v1/token" },
+            body,
+            authorization: None,
+            version: Some(version.unwrap_or("v1").into()),
+        }
     }
 
     /// `POST /v1/signin/anonymously` with `Basic base64("{clientId}:")` (empty secret).
-    async fn anonymous_relogin(&self) -> Result<Credentials, AuthError> {
+    fn relogin_request(&self) -> TokenRequest {
         let mut pair = self.inner.http.client_id.clone();
         pair.push(':');
         let mut header = String::from("Basic ");
         header.push_str(&platform::base64(&pair));
+        TokenRequest {
+            path: "/v1/signin/anonymously",
+            body: object(),
+            authorization: Some(header),
+            version: None,
+        }
+    }
+
+    /// Sends a request that answers with new credentials (the refresh grant, the
+    /// anonymous re-login and `setSession` share it).
+    pub(crate) async fn token_request(&self, r: TokenRequest) -> Result<Credentials, AuthError> {
         let v = self
-            .send(
-                "POST",
-                "/v1/signin/anonymously",
-                Some(&object()),
-                Some(&header),
-            )
+            .send("POST", r.path, Some(&r.body), r.authorization.as_deref())
             .await?;
-        token_response(&v)
+        let mut c = token_response(&v)?;
+        if r.version.is_some() {
+            c.version = r.version;
+        }
+        Ok(c)
     }
 
     /// Clears tokens and profile and tells subscribers (§12: also on token loss).
@@ -535,6 +546,15 @@ impl Auth {
             me.inner.events.draining.set(false);
         });
     }
+}
+
+/// A request answered with credentials (see [`Auth::token_request`]).
+pub(crate) struct TokenRequest {
+    path: &'static str,
+    body: JsValue,
+    authorization: Option<String>,
+    /// Replaces the version of the credentials received.
+    version: Option<String>,
 }
 
 /// A sign-in request for [`Auth::login`]: `POST path` with `body`; the credentials are
