@@ -126,12 +126,14 @@ impl Events {
     /// The callbacks an event goes to, in subscription order (a snapshot, so a
     /// callback may subscribe or unsubscribe safely).
     pub(crate) fn targets(&self, only: Option<u32>) -> Vec<Callback> {
-        self.subs
-            .borrow()
-            .iter()
-            .filter(|(i, _)| only.is_none_or(|o| o == *i))
-            .map(|(_, cb)| cb.clone())
-            .collect()
+        // A loop rather than `filter().map().collect()`: one generic instance fewer (-89 B gzip).
+        let mut out = Vec::new();
+        for (i, cb) in self.subs.borrow().iter() {
+            if only.is_none_or(|o| o == *i) {
+                out.push(cb.clone());
+            }
+        }
+        out
     }
 }
 
