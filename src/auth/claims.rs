@@ -52,13 +52,14 @@ fn jwt_part(part: &str) -> Option<String> {
 pub fn decode_jwt(token: &str) -> Result<Claims, AuthError> {
     let mut parts = token.split('.');
     let decoded = match (parts.next(), parts.next(), parts.next(), parts.next()) {
-        (Some(h), Some(p), Some(s), None) => {
-            jwt_part(h).zip(jwt_part(p)).map(|(header, claims)| Claims {
+        (Some(h), Some(p), Some(s), None) => match (jwt_part(h), jwt_part(p)) {
+            (Some(header), Some(claims)) => Some(Claims {
                 claims,
                 header,
                 signature: s.into(),
-            })
-        }
+            }),
+            _ => None,
+        },
         _ => None,
     };
     decoded.ok_or_else(|| AuthError::invalid_argument("the access token is not a JWT"))
