@@ -1,5 +1,5 @@
 //! Pure helpers with no browser dependency (unit-tested on the host): ids, expiry
-//! arithmetic and endpoint origins.
+//! arithmetic, endpoint origins and splitting at an ASCII separator.
 
 /// Formats 16 random bytes as the official SDK's id: 32 lowercase hex chars,
 /// uuid-v4 style without dashes (`xxxxxxxxxxxx4xxxyxxxxxxxxxxxxxxx`).
@@ -60,6 +60,45 @@ pub(crate) fn origin_len(url: &str) -> usize {
         .map_or(b.len(), |i| start + i)
 }
 
+/// `s` split at the first `sep` (an ASCII byte), like `str::split_once(char)`.
+///
+/// This and [`split`] are byte scans instead of `str`'s char pattern searcher (its
+/// `memchr` and `Split` code in every caller's wasm): -342 B gzip (`make size`).
+pub(crate) fn split_once(s: &str, sep: u8) -> Option<(&str, &str)> {
+    let i = s.bytes().position(|b| b == sep)?;
+    // An ASCII byte is a char boundary on both sides, so neither `get` fails.
+    Some((s.get(..i)?, s.get(i + 1..)?))
+}
+
+/// The pieces of `s` between `sep` bytes (ASCII), like `str::split(char)`.
+pub(crate) fn split(s: &str, sep: u8) -> Split<'_> {
+    Split { rest: Some(s), sep }
+}
+
+/// The iterator of [`split`].
+pub(crate) struct Split<'a> {
+    rest: Option<&'a str>,
+    sep: u8,
+}
+
+impl<'a> Iterator for Split<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let s = self.rest?;
+        match split_once(s, self.sep) {
+            Some((piece, rest)) => {
+                self.rest = Some(rest);
+                Some(piece)
+            }
+            None => {
+                self.rest = None;
+                Some(s)
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,5 +144,21 @@ mod tests {
             "http://localhost:1"
         );
         assert_eq!(endpoint_origin("//h", "http"), "http://h");
+    }
+
+    #[test]
+    fn split_like_str_split() {
+        for (s, sep) in [
+            ("a b  c", ' '),
+            ("", ' '),
+            ("x.", '.'),
+            (".y.z", '.'),
+            ("k=v=w", '='),
+        ] {
+            let ours: Vec<_> = split(s, sep as u8).collect();
+            let std: Vec<_> = s.split(sep).collect();
+            assert_eq!(ours, std);
+            assert_eq!(split_once(s, sep as u8), s.split_once(sep));
+        }
     }
 }

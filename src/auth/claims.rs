@@ -2,6 +2,7 @@
 
 use super::Auth;
 use crate::error::AuthError;
+use crate::pure;
 use crate::reflect;
 
 /// The decoded parts of a JWT (no signature check).
@@ -50,15 +51,16 @@ fn jwt_part(part: &str) -> Option<String> {
 
 /// Splits and decodes a JWT (`invalid_argument` when it is not one).
 pub fn decode_jwt(token: &str) -> Result<Claims, AuthError> {
-    let mut parts = token.split('.');
+    let mut parts = pure::split(token, b'.');
     let decoded = match (parts.next(), parts.next(), parts.next(), parts.next()) {
-        (Some(h), Some(p), Some(s), None) => {
-            jwt_part(h).zip(jwt_part(p)).map(|(header, claims)| Claims {
+        (Some(h), Some(p), Some(s), None) => match (jwt_part(h), jwt_part(p)) {
+            (Some(header), Some(claims)) => Some(Claims {
                 claims,
                 header,
                 signature: s.into(),
-            })
-        }
+            }),
+            _ => None,
+        },
         _ => None,
     };
     decoded.ok_or_else(|| AuthError::invalid_argument("the access token is not a JWT"))

@@ -25,14 +25,17 @@ impl Auth {
         let Some(list) = data.dyn_ref::<js_sys::Array>() else {
             return Ok(Vec::new());
         };
-        Ok(list
-            .iter()
-            .filter(|item| reflect::get(item, "bind").is_truthy())
-            .map(|item| LinkedIdentity {
-                id: reflect::get_str(&item, "id").unwrap_or_default(),
-                json: reflect::json_stringify(&item),
-            })
-            .collect())
+        // A loop rather than `filter().map().collect()`: one generic instance fewer (-153 B gzip).
+        let mut out = Vec::new();
+        for item in list.iter() {
+            if reflect::get(&item, "bind").is_truthy() {
+                out.push(LinkedIdentity {
+                    id: reflect::get_str(&item, "id").unwrap_or_default(),
+                    json: reflect::json_stringify(&item),
+                });
+            }
+        }
+        Ok(out)
     }
 
     /// `DELETE /v1/user/provider/{provider}`: unlinks an identity from the signed-in user.

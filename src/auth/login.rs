@@ -1,6 +1,8 @@
 //! Authentication Login (spec §2.1).
 
-use super::Auth;
+use std::future::Future;
+
+use super::{Auth, SignIn};
 use crate::error::AuthError;
 use crate::model::Session;
 use crate::phone::format_phone;
@@ -37,27 +39,45 @@ impl PasswordSignIn {
 
 impl Auth {
     /// `POST /v1/signin/anonymously`, then the profile; fires `SIGNED_IN`.
-    pub async fn sign_in_anonymously(
+    pub fn sign_in_anonymously(
         &self,
         provider_token: Option<String>,
-    ) -> Result<Session, AuthError> {
+    ) -> impl Future<Output = Result<Session, AuthError>> + '_ {
         let body = reflect::object();
         if let Some(t) = provider_token {
             reflect::set(&body, "provider_token", t);
         }
-        self.login("/v1/signin/anonymously", &body, None).await
+        self.login(Ok(SignIn {
+            path: "/v1/signin/anonymously",
+            body,
+            version: None,
+        }))
     }
 
     /// `POST /v1/signin {username, password}`, then the profile; fires `SIGNED_IN`.
-    pub async fn sign_in_with_password(&self, p: PasswordSignIn) -> Result<Session, AuthError> {
-        let username = p.wire_username()?;
-        if p.password.is_empty() {
+    pub fn sign_in_with_password(
+        &self,
+        p: PasswordSignIn,
+    ) -> impl Future<Output = Result<Session, AuthError>> + '_ {
+        self.login(p.request())
+    }
+}
+
+impl PasswordSignIn {
+    /// The `/v1/signin` request; `invalid_argument` without a login name or password.
+    fn request(self) -> Result<SignIn, AuthError> {
+        let username = self.wire_username()?;
+        if self.password.is_empty() {
             return Err(AuthError::invalid_argument("password is required"));
         }
         let body = reflect::object();
         reflect::set(&body, "username", username);
-        reflect::set(&body, "password", p.password);
-        self.login("/v1/signin", &body, Some("v1")).await
+        reflect::set(&body, "password", self.password);
+        Ok(SignIn {
+            path: "/v1/signin",
+            body,
+            version: Some("v1"),
+        })
     }
 }
 

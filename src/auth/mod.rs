@@ -302,19 +302,21 @@ impl Auth {
         if let Some(e) = self.inner.tabs.postponed().filter(|_| proactive) {
             return Err(e);
         }
-        let r = match old.refresh_token.clone().filter(|t| !t.is_empty()) {
-            Some(rt) => self.token_grant(&old, rt).await,
+        let mut r = match old.refresh_token.clone().filter(|t| !t.is_empty()) {
+            Some(rt) => {
+                let request = self.grant_request(rt, old.version.as_deref());
+                self.token_request(request).await
+            }
             None => Err(AuthError::new(
                 codes::UNAUTHENTICATED,
                 "no refresh token found in credentials",
             )),
         };
-        let r = match r {
-            // Anonymous sessions are re-created from the device id instead of being lost
-            // (spec §4.4), whatever the refresh error was.
-            Err(_) if old.scope.as_deref() == Some("anonymous") => self.anonymous_relogin().await,
-            r => r,
-        };
+        // Anonymous sessions are re-created from the device id instead of being lost
+        // (spec §4.4), whatever the refresh error was.
+        if r.is_err() && old.scope.as_deref() == Some("anonymous") {
+            r = self.token_request(self.relogin_request()).await;
+        }
         let ends =
             matches!(&r, Err(e) if e.is(codes::INVALID_GRANT) || e.is(codes::UNAUTHENTICATED));
         let event = match &r {
@@ -333,39 +335,48 @@ impl Auth {
         r
     }
 
-    /// `POST /v1/token` (refresh_token grant); `/v2/token` for v2 credentials.
-    async fn token_grant(&self, old: &Credentials, rt: String) -> Result<Credentials, AuthError> {
+    /// `POST /v1/token` (refresh_token grant); `/v2/token` for v2 credentials, which
+    /// keep their version (`v1` otherwise).
+    pub(crate) fn grant_request(&self, rt: String, version: Option<&str>) -> TokenRequest {
         let body = object();
         set(&body, "client_id", self.inner.http.client_id.as_str());
         set(&body, "client_secret", "");
         set(&body, "grant_type", "refresh_token");
         set(&body, "refresh_token", rt);
-        let path = if old.version.as_deref() == Some("v2") {
-            "/v2/token"
-        } else {
-            "/v1/token"
-        };
-        let v = self.send("POST", path, Some(&body), None).await?;
-        let mut c = token_response(&v)?;
-        c.version = Some(old.version.clone().unwrap_or_else(|| "v1".into()));
-        Ok(c)
+        let v2 = version == Some("v2");
+        TokenRequest {
+            path: if v2 { "/v2/token" } else { "/v1/token" },
+            body,
+            authorization: None,
+            version: Some(version.unwrap_or("v1").into()),
+        }
     }
 
     /// `POST /v1/signin/anonymously` with `Basic base64("{clientId}:")` (empty secret).
-    async fn anonymous_relogin(&self) -> Result<Credentials, AuthError> {
+    fn relogin_request(&self) -> TokenRequest {
         let mut pair = self.inner.http.client_id.clone();
         pair.push(':');
         let mut header = String::from("Basic ");
         header.push_str(&platform::base64(&pair));
+        TokenRequest {
+            path: "/v1/signin/anonymously",
+            body: object(),
+            authorization: Some(header),
+            version: None,
+        }
+    }
+
+    /// Sends a request that answers with new credentials (the refresh grant, the
+    /// anonymous re-login and `setSession` share it).
+    pub(crate) async fn token_request(&self, r: TokenRequest) -> Result<Credentials, AuthError> {
         let v = self
-            .send(
-                "POST",
-                "/v1/signin/anonymously",
-                Some(&object()),
-                Some(&header),
-            )
+            .send("POST", r.path, Some(&r.body), r.authorization.as_deref())
             .await?;
-        token_response(&v)
+        let mut c = token_response(&v)?;
+        if r.version.is_some() {
+            c.version = r.version;
+        }
+        Ok(c)
     }
 
     /// Clears tokens and profile and tells subscribers (§12: also on token loss).
@@ -397,20 +408,35 @@ impl Auth {
         path: &str,
         body: Option<&JsValue>,
     ) -> Result<JsValue, AuthError> {
-        let header = match self.credentials().await? {
-            Some(c) => c.authorization(),
-            None => match &self.inner.access_key {
-                Some(k) => {
-                    let mut s = String::from("Bearer ");
-                    s.push_str(k);
-                    s
-                }
-                None => return Err(not_signed_in()),
-            },
+        self.send_as_user(method, path, body, true).await
+    }
+
+    /// The one credentialed request path: `Authorization` from the session (refreshed if
+    /// needed), else the publishable key's `Bearer`, else (unless `required`, which gives
+    /// `unauthenticated`) none. `unauthenticated` from the server ends the session (a
+    /// request sent without one only when `required`).
+    pub(crate) async fn send_as_user(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<&JsValue>,
+        required: bool,
+    ) -> Result<JsValue, AuthError> {
+        let session = self.credentials().await?;
+        let header = match &session {
+            Some(c) => Some(c.authorization()),
+            None => self.inner.access_key.as_ref().map(|k| {
+                let mut s = String::from("Bearer ");
+                s.push_str(k);
+                s
+            }),
         };
-        let r = self.send(method, path, body, Some(&header)).await;
+        if required && header.is_none() {
+            return Err(not_signed_in());
+        }
+        let r = self.send(method, path, body, header.as_deref()).await;
         if let Err(e) = &r {
-            if e.is(codes::UNAUTHENTICATED) {
+            if e.is(codes::UNAUTHENTICATED) && (required || session.is_some()) {
                 self.lose_session();
             }
         }
@@ -461,14 +487,19 @@ impl Auth {
     }
 
     /// Sign-in tail shared by all sign-in methods: POST, store credentials, fetch the
-    /// profile, fire `SIGNED_IN` (spec §2.0 `createLoginState`).
+    /// profile, fire `SIGNED_IN` (spec §2.0 `createLoginState`). The request is built
+    /// beforehand, synchronously (an argument error arrives here as `Err`), so that every
+    /// sign-in method returns this one future instead of a state machine of its own.
     pub(crate) async fn login(
         &self,
-        path: &str,
-        body: &JsValue,
-        version: Option<&str>,
+        request: Result<SignIn, AuthError>,
     ) -> Result<Session, AuthError> {
-        let v = self.send("POST", path, Some(body), None).await?;
+        let SignIn {
+            path,
+            body,
+            version,
+        } = request?;
+        let v = self.send("POST", path, Some(&body), None).await?;
         let mut c = token_response(&v)?;
         if let Some(ver) = version {
             c.version = Some(ver.into());
@@ -527,6 +558,23 @@ impl Auth {
             me.inner.events.draining.set(false);
         });
     }
+}
+
+/// A request answered with credentials (see [`Auth::token_request`]).
+pub(crate) struct TokenRequest {
+    path: &'static str,
+    body: JsValue,
+    authorization: Option<String>,
+    /// Replaces the version of the credentials received.
+    version: Option<String>,
+}
+
+/// A sign-in request for [`Auth::login`]: `POST path` with `body`; the credentials are
+/// tagged with `version` (`v1` where the official SDK does).
+pub(crate) struct SignIn {
+    pub path: &'static str,
+    pub body: JsValue,
+    pub version: Option<&'static str>,
 }
 
 /// Credentials from a token response, or an error when it carries none.

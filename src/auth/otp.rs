@@ -3,8 +3,10 @@
 
 use wasm_bindgen::JsValue;
 
-use super::Auth;
-use crate::error::{codes, AuthError};
+use std::future::Future;
+
+use super::{Auth, SignIn};
+use crate::error::AuthError;
 use crate::model::Session;
 use crate::phone::format_phone;
 use crate::reflect;
@@ -132,24 +134,9 @@ impl Auth {
         &self,
         body: &JsValue,
     ) -> Result<Verification, AuthError> {
-        let session = self.credentials().await?;
-        let header = match &session {
-            Some(c) => Some(c.authorization()),
-            None => self.inner.access_key.as_ref().map(|k| {
-                let mut s = String::from("Bearer ");
-                s.push_str(k);
-                s
-            }),
-        };
-        let r = self
-            .send("POST", "/v1/verification", Some(body), header.as_deref())
-            .await;
-        if let (Err(e), Some(_)) = (&r, &session) {
-            if e.is(codes::UNAUTHENTICATED) {
-                self.lose_session();
-            }
-        }
-        let v = r?;
+        let v = self
+            .send_as_user("POST", "/v1/verification", Some(body), false)
+            .await?;
         Ok(Verification {
             verification_id: reflect::get_str(&v, "verification_id").unwrap_or_default(),
             is_user: reflect::get_bool(&v, "is_user").unwrap_or(false),
@@ -181,7 +168,12 @@ impl Auth {
         let body = reflect::object();
         reflect::set(&body, "username", username);
         reflect::set(&body, "verification_token", verification_token);
-        self.login("/v1/signin", &body, Some("v1")).await
+        self.login(Ok(SignIn {
+            path: "/v1/signin",
+            body,
+            version: Some("v1"),
+        }))
+        .await
     }
 
     /// Sends a code for sign-up or sign-in (`POST /v1/verification`, no `target`).
@@ -203,20 +195,11 @@ impl Auth {
     /// `signUp` with a verification (or provider) token obtained elsewhere (the official
     /// SDK's shortcut path): `POST /v1/signup` with the fields as given (`phone_number`
     /// normalised), then the profile; `SIGNED_IN`.
-    pub async fn sign_up_with_token(
+    pub fn sign_up_with_token(
         &self,
         fields: Vec<(String, String)>,
-    ) -> Result<Session, AuthError> {
-        let body = reflect::object();
-        for (k, v) in fields {
-            let v = if k == "phone_number" {
-                format_phone(&v)?
-            } else {
-                v
-            };
-            reflect::set(&body, &k, v);
-        }
-        self.login("/v1/signup", &body, None).await
+    ) -> impl Future<Output = Result<Session, AuthError>> + '_ {
+        self.login(signup_with_fields(fields))
     }
 
     /// Sends a sign-in code. With the defaults this is exactly [`Auth::sign_up`];
@@ -274,7 +257,7 @@ impl Auth {
         c.contact.set_on(&body, "phone_number");
         reflect::set(&body, "verification_token", vt);
         reflect::set(&body, "verification_code", token);
-        self.login("/v1/signup", &body, None).await
+        self.login(Ok(signup(body))).await
     }
 
     /// Verifies a code by its `messageId`. For `email_change` / `phone_change` only the
@@ -315,6 +298,29 @@ impl Auth {
         };
         reflect::set(&body, "target", target);
         Ok(self.send_verification(&body).await?.verification_id)
+    }
+}
+
+/// `POST /v1/signup` with `fields` as given (`phone_number` normalised).
+fn signup_with_fields(fields: Vec<(String, String)>) -> Result<SignIn, AuthError> {
+    let body = reflect::object();
+    for (k, v) in fields {
+        let v = if k == "phone_number" {
+            format_phone(&v)?
+        } else {
+            v
+        };
+        reflect::set(&body, &k, v);
+    }
+    Ok(signup(body))
+}
+
+/// `POST /v1/signup` with `body` (credentials keep the server's version).
+fn signup(body: JsValue) -> SignIn {
+    SignIn {
+        path: "/v1/signup",
+        body,
+        version: None,
     }
 }
 

@@ -1,12 +1,11 @@
 //! Session Management (spec §2.2).
 
-use crate::platform;
 use std::rc::Rc;
 
 use super::Auth;
 use crate::error::{codes, AuthError};
 use crate::events::{AuthChangeEvent, Subscription};
-use crate::model::{Credentials, Session};
+use crate::model::Session;
 use crate::reflect;
 
 impl Auth {
@@ -90,13 +89,8 @@ impl Auth {
         if refresh_token.is_empty() {
             return Err(AuthError::invalid_argument("refresh_token is required"));
         }
-        // A stand-in for the grant; only its (absent) version is read.
-        let seed = reflect::object();
-        reflect::set(&seed, "access_token", access_token);
-        reflect::set(&seed, "expires_in", 1);
-        let seed = Credentials::from_js(&seed, platform::now_ms())
-            .ok_or_else(|| AuthError::invalid_argument("access_token is required"))?;
-        let credentials = self.token_grant(&seed, refresh_token.into()).await?;
+        let grant = self.grant_request(refresh_token.into(), None);
+        let credentials = self.token_request(grant).await?;
         self.inner.creds.set(credentials.clone());
         self.emit(AuthChangeEvent::TokenRefreshed);
         let user = self.fetch_user().await?;

@@ -69,7 +69,8 @@ impl Auth {
     ) -> Result<(User, Option<ContactChange>), AuthError> {
         let some = |o: Option<String>| o.filter(|s| !s.is_empty());
         let (email, phone) = (some(u.email), some(u.phone));
-        let basic: Vec<_> = u.basic.into_iter().filter(|(_, v)| !v.is_empty()).collect();
+        let mut basic = u.basic;
+        basic.retain(|(_, v)| !v.is_empty());
         if basic
             .iter()
             .any(|(k, _)| k == "password" || k == "new_password")

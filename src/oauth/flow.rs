@@ -18,7 +18,7 @@ use wasm_bindgen::JsValue;
 
 use super::pending::{Pending, BIND_IDENTITY, SIGN_IN};
 use super::{state, url};
-use crate::auth::{token_response, Auth};
+use crate::auth::{Auth, SignIn};
 use crate::error::{codes, AuthError};
 use crate::events::{AuthChangeEvent, EventInfo, Events};
 use crate::model::Session;
@@ -374,12 +374,13 @@ impl Auth {
             .await?;
             return Ok(None);
         }
-        let v = self
-            .send("POST", "/v1/signin/with/provider", Some(&body), None)
-            .await?;
-        let mut c = token_response(&v)?;
-        c.version = Some("v1".into());
-        self.complete_sign_in(c).await.map(Some)
+        self.login(Ok(SignIn {
+            path: "/v1/signin/with/provider",
+            body,
+            version: Some("v1"),
+        }))
+        .await
+        .map(Some)
     }
 }
 

@@ -4,6 +4,8 @@
 //! read, set and remove query parameters the way `URLSearchParams` does
 //! (`application/x-www-form-urlencoded`, `+` for space).
 
+use crate::pure;
+
 /// `(origin + pathname, search with '?', hash with '#')` of an absolute href.
 /// An empty `?` or `#` counts as absent, as `URL#search` / `URL#hash` report it.
 pub fn split_href(href: &str) -> (&str, &str, &str) {
@@ -87,11 +89,10 @@ pub fn form_encode(s: &str) -> String {
 
 /// The `key=value` pairs of a search string (with or without its `?`), raw.
 fn pairs(search: &str) -> impl Iterator<Item = (&str, &str)> {
-    search
-        .trim_start_matches('?')
-        .split('&')
+    let search = search.trim_start_matches('?');
+    pure::split(search, b'&')
         .filter(|p| !p.is_empty())
-        .map(|p| p.split_once('=').unwrap_or((p, "")))
+        .map(|p| pure::split_once(p, b'=').unwrap_or((p, "")))
 }
 
 /// The first decoded value of `key` in `search`.

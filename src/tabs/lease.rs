@@ -6,6 +6,7 @@
 //! tabs' writes to land, and holds the lease only if it still reads its own.
 
 use super::message::{parse_u64, push_u64};
+use crate::pure;
 
 /// How long to wait after writing a lease before checking it is still ours.
 pub(crate) const SETTLE_MS: i32 = 100;
@@ -23,7 +24,7 @@ pub(crate) fn encode(owner: &str, until: f64) -> String {
 
 /// The owner named by a stored lease.
 pub(crate) fn owner(stored: Option<&str>) -> Option<&str> {
-    stored?.split(' ').next()
+    pure::split(stored?, b' ').next()
 }
 
 /// True when `me` may write its lease at `now`: there is none, it is ours, it has run out
@@ -31,7 +32,7 @@ pub(crate) fn owner(stored: Option<&str>) -> Option<&str> {
 /// `deadline` (the holder is frozen or too slow: take over).
 pub(crate) fn may_take(stored: Option<&str>, me: &str, now: f64, deadline: f64) -> bool {
     let Some(s) = stored else { return true };
-    let mut parts = s.split(' ');
+    let mut parts = pure::split(s, b' ');
     let holder = parts.next().unwrap_or_default();
     let until = parts.next().and_then(parse_u64);
     match until {

@@ -8,6 +8,7 @@
 //! the stamped state, so the session its callbacks and `getSession()` see is the new one.
 
 use crate::events::AuthChangeEvent;
+use crate::pure;
 
 /// The events other tabs receive. `INITIAL_SESSION` is per subscriber and
 /// `BIND_IDENTITY` carries tab-local `info`, so neither is shared.
@@ -53,7 +54,7 @@ impl Message<'_> {
     /// Parses [`Message::encode`]'s output; `None` for anything else (another app's data,
     /// a newer format).
     pub fn decode(s: &str) -> Option<Message<'_>> {
-        let mut parts = s.split(' ');
+        let mut parts = pure::split(s, b' ');
         let from = parts.next().filter(|f| !f.is_empty())?;
         let seq = parse_u64(parts.next()?)?;
         let name = parts.next()?;

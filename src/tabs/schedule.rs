@@ -5,6 +5,7 @@
 //! hours away from the server's changes nothing.
 
 use super::message::{parse_u64, push_u64};
+use crate::pure;
 
 /// Seconds [`crate::pure::expires_at_ms`] takes off a token's lifetime (the official SDK's
 /// early-expiry window): `expires_at` is this long before the server's expiry.
@@ -68,7 +69,7 @@ impl Retry {
 
     /// Parses [`Retry::encode`]'s output; anything else is "no failure".
     pub fn decode(s: Option<&str>) -> Retry {
-        let mut parts = s.unwrap_or_default().split(' ');
+        let mut parts = pure::split(s.unwrap_or_default(), b' ');
         match (
             parts
                 .next()
