@@ -13,12 +13,12 @@ out=target/wasm-pack
 rm -rf "$out" pkg && mkdir -p pkg
 wasm-pack --quiet --log-level warn build --target web --profile wasm-release --mode no-install \
   --out-dir "$out" --out-name cloudbase_auth_wasm --no-gitignore
-# --converge and the two strips: -258 B gzip. Then the import and export names are minified (a run of
+# Function merging first, then --converge and the two strips: -541 B gzip. Then the import and export names are minified (a run of
 # its own: under --converge the pass would print its mapping once per round); the mapping it prints
 # is applied to the glue by scripts/minify-names.mjs (see there).
 opt=(--enable-bulk-memory --enable-reference-types --enable-sign-ext --enable-nontrapping-float-to-int
   --enable-mutable-globals --enable-multivalue)
-node_modules/.bin/wasm-opt -Oz --converge --strip-producers --strip-target-features "${opt[@]}" \
+node_modules/.bin/wasm-opt --duplicate-function-elimination --merge-similar-functions -Oz --converge --strip-producers --strip-target-features "${opt[@]}" \
   "$out/cloudbase_auth_wasm_bg.wasm" -o "$out/optimized.wasm"
 node_modules/.bin/wasm-opt --minify-imports-and-exports-and-modules "${opt[@]}" \
   "$out/optimized.wasm" -o pkg/cloudbase_auth_wasm_bg.wasm > "$out/names.json"
