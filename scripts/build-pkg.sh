@@ -3,12 +3,9 @@
 #   1. wasm-pack build --target web with the size profile (`wasm-release`), `--mode no-install` so it uses the
 #      pinned wasm-bindgen-cli on PATH and downloads nothing; its own wasm-opt is off in Cargo.toml
 #      ([package.metadata.wasm-pack.profile.*]). Output in target/wasm-pack/.
-#   2. wasm-opt -Oz from npm binaryen (Debian's binaryen 108 miscompiles this output) into pkg/. Before it,
-#      --merge-similar-functions folds functions that differ only in constants (the many small
-#      monomorphised copies); --converge repeats -Oz while it still shrinks: -485 B gzip together (`make size`).
-#   3. scripts/trim-wasm.mjs gives the wasm's imports short names (in the .wasm and in the glue) and drops
-#      the custom sections only tools read.
-#   4. post-step: the hand-written entries in js/ are bundled with the wasm-bindgen glue and minified into
+#   2. wasm-opt -Oz from npm binaryen (Debian's binaryen 108 miscompiles this output) into pkg/, with the
+#      import and export names minified; scripts/minify-names.mjs renames them in the glue to match.
+#   3. post-step: the hand-written entries in js/ are bundled with the wasm-bindgen glue and minified into
 #      pkg/, the types are copied, and scripts/pkg-manifest.mjs points wasm-pack's package.json at them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,10 +13,18 @@ out=target/wasm-pack
 rm -rf "$out" pkg && mkdir -p pkg
 wasm-pack --quiet --log-level warn build --target web --profile wasm-release --mode no-install \
   --out-dir "$out" --out-name cloudbase_auth_wasm --no-gitignore
-node_modules/.bin/wasm-opt --merge-similar-functions -Oz --converge --enable-bulk-memory --enable-reference-types --enable-sign-ext \
-  --enable-nontrapping-float-to-int --enable-mutable-globals --enable-multivalue \
-  "$out/cloudbase_auth_wasm_bg.wasm" -o pkg/cloudbase_auth_wasm_bg.wasm
-node scripts/trim-wasm.mjs pkg/cloudbase_auth_wasm_bg.wasm "$out/cloudbase_auth_wasm.js"
+# Function merging first (folds the many small monomorphised copies that differ only in constants), then
+# -Oz repeated while it still shrinks (--converge) and the two custom sections only tools read stripped:
+# -541 B gzip. Then the import and export names are minified (a run of its own: under --converge the pass
+# would print its mapping once per round); scripts/minify-names.mjs applies the printed mapping to the glue.
+opt=(--enable-bulk-memory --enable-reference-types --enable-sign-ext --enable-nontrapping-float-to-int
+  --enable-mutable-globals --enable-multivalue)
+node_modules/.bin/wasm-opt --duplicate-function-elimination --merge-similar-functions -Oz --converge --strip-producers --strip-target-features "${opt[@]}" \
+  "$out/cloudbase_auth_wasm_bg.wasm" -o "$out/optimized.wasm"
+node_modules/.bin/wasm-opt --minify-imports-and-exports-and-modules "${opt[@]}" \
+  "$out/optimized.wasm" -o pkg/cloudbase_auth_wasm_bg.wasm > "$out/names.json"
+node scripts/minify-names.mjs "$out/names.json" "$out/optimized.wasm" pkg/cloudbase_auth_wasm_bg.wasm \
+  "$out/cloudbase_auth_wasm.js"
 # The entries sit next to the glue (they import './cloudbase_auth_wasm.js'); each becomes one minified
 # module with the glue and its inline_js snippets (the captcha dialog) inlined.
 cp js/*.js js/*.cjs "$out/"

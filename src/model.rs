@@ -1,18 +1,26 @@
 //! Wire types (`Credentials`, `UserInfo`) and caller types (`User`, `Session`), spec §7.
 //!
-//! Conversions to and from JS objects are written by hand over `Reflect` rather than
-//! with serde: it keeps the wasm small and lets unknown server fields pass through
-//! untouched into storage, as the official SDK does.
+//! Wire types derive `Deserialize` and caller types `Serialize`; serde-wasm-bindgen converts them
+//! (`crate::reflect::read` / `to_js`), each in the one direction it is used. The package's
+//! serde-wasm-bindgen (vendor/, patched for size) hands a struct's fields over in order, each
+//! `undefined` when absent: a field that may be absent has an `Option` type (or a
+//! `deserialize_with` that reads one); `#[serde(default)]` only serves other formats.
+//!
+//! Unknown server fields survive a round trip without `#[serde(flatten)]` (whose buffering costs
+//! several KB of wasm): the object as received stays beside the typed fields, and only the
+//! fields the package sets are written over a copy of it.
 
-use crate::platform;
-use wasm_bindgen::JsValue;
+use serde::Deserializer;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::{JsCast, JsValue};
 
-use crate::reflect::{self, get, get_bool, get_f64, get_str, set, set_or_undef};
+use crate::reflect;
 
 /// Stored OAuth credentials (a TokenResponse plus `expires_at` and `version`).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Deserialize)]
 pub struct Credentials {
-    /// Usually `Bearer`; copied verbatim into `Authorization`.
+    /// Usually `Bearer` (the default); copied verbatim into `Authorization`.
+    #[serde(default = "bearer", deserialize_with = "or_bearer")]
     pub token_type: String,
     /// The access token (JWT).
     pub access_token: String,
@@ -20,47 +28,79 @@ pub struct Credentials {
     pub refresh_token: Option<String>,
     /// Lifetime in seconds as sent by the server.
     pub expires_in: f64,
-    /// Local expiry, ms since the epoch (30 s before the server's).
+    /// Local expiry, ms since the epoch (30 s before the server's). Read from the stored ISO date
+    /// (or ms); `NaN` until computed for a TokenResponse, which has none.
+    #[serde(default = "nan", deserialize_with = "expiry")]
     pub expires_at: f64,
     /// `user`, `anonymous`, ...
     pub scope: Option<String>,
     /// The user id.
     pub sub: Option<String>,
-    /// Group ids.
-    pub groups: Option<Vec<String>>,
     /// `v1` after password sign-in and refresh (protocol version for `/token`).
     pub version: Option<String>,
     /// The object as received or stored, so unknown fields survive a round trip.
+    #[serde(skip)]
     pub(crate) raw: JsValue,
+}
+
+fn bearer() -> String {
+    "Bearer".into()
+}
+
+/// `token_type`, `Bearer` when absent.
+fn or_bearer<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(Option::<String>::deserialize(d)?.unwrap_or_else(bearer))
+}
+
+fn nan() -> f64 {
+    f64::NAN
+}
+
+/// A stored `expires_at`, the official SDK's ISO date; an unparseable date counts as expired
+/// (0) rather than as valid forever. `NaN` when absent (a TokenResponse).
+fn expiry<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    Ok(match Option::<String>::deserialize(d)? {
+        Some(s) => {
+            let at = js_sys::Date::parse(&s);
+            if at.is_nan() {
+                0.0
+            } else {
+                at
+            }
+        }
+        None => f64::NAN,
+    })
+}
+
+/// The fields the package writes over a copy of the received credentials object.
+#[derive(Serialize)]
+struct Overlay<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<&'a str>,
+    /// An ISO date string in storage, a `Date` in the session handed to JS.
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    expires_at: JsValue,
+    /// The session's `user` (not stored).
+    #[serde(
+        with = "serde_wasm_bindgen::preserve",
+        skip_serializing_if = "JsValue::is_undefined"
+    )]
+    user: JsValue,
 }
 
 impl Credentials {
     /// Reads a TokenResponse or a stored credentials object. `None` when it has no
     /// access token or no positive `expires_in` (the SDK treats those as "no session").
     pub(crate) fn from_js(v: &JsValue, now_ms: f64) -> Option<Credentials> {
-        let access_token = get_str(v, "access_token").filter(|s| !s.is_empty())?;
-        let expires_in = get_f64(v, "expires_in").filter(|n| *n > 0.0)?;
-        let at = get(v, "expires_at");
-        let expires_at = match at.as_string() {
-            Some(s) => js_sys::Date::parse(&s),
-            None => at
-                .as_f64()
-                .unwrap_or_else(|| crate::pure::expires_at_ms(now_ms, expires_in)),
-        };
-        // An unparseable date counts as expired rather than as valid forever.
-        let expires_at = if expires_at.is_nan() { 0.0 } else { expires_at };
-        Some(Credentials {
-            token_type: get_str(v, "token_type").unwrap_or_else(|| "Bearer".into()),
-            access_token,
-            refresh_token: get_str(v, "refresh_token"),
-            expires_in,
-            expires_at,
-            scope: get_str(v, "scope"),
-            sub: get_str(v, "sub"),
-            groups: reflect::string_list(&get(v, "groups")),
-            version: get_str(v, "version"),
-            raw: v.clone(),
-        })
+        let mut c: Credentials = reflect::read(v)?;
+        if c.access_token.is_empty() || c.expires_in.is_nan() || c.expires_in <= 0.0 {
+            return None;
+        }
+        if c.expires_at.is_nan() {
+            c.expires_at = crate::pure::expires_at_ms(now_ms, c.expires_in);
+        }
+        c.raw = v.clone();
+        Some(c)
     }
 
     /// True when the local expiry has passed.
@@ -76,32 +116,47 @@ impl Credentials {
         s
     }
 
-    /// A copy of the raw object with `version` and `expires_at` (as `at`) set.
-    fn to_object(&self, at: JsValue) -> JsValue {
-        let o = reflect::object();
-        let _ = js_sys::Object::assign(&o.clone().into(), &self.raw.clone().into());
-        if let Some(v) = &self.version {
-            set(&o, "version", v.as_str());
-        }
-        set(&o, "expires_at", at);
-        o
+    /// A copy of the received object with `version`, `expires_at` (as `at`) and, unless
+    /// undefined, `user` written over it.
+    fn to_object(&self, at: JsValue, user: JsValue) -> js_sys::Object {
+        let o = js_sys::Object::assign(&js_sys::Object::new(), self.raw.unchecked_ref());
+        let overlay = Overlay {
+            version: self.version.as_deref(),
+            expires_at: at,
+            user,
+        };
+        js_sys::Object::assign(&o, reflect::to_js(&overlay).unchecked_ref())
     }
 
     /// The JSON the official SDK stores in `credentials_{clientId}`.
     pub(crate) fn to_storage_json(&self) -> String {
-        reflect::json_stringify(&self.to_object(JsValue::from_str(&platform::iso(self.expires_at))))
+        let at = JsValue::from_str(&crate::platform::iso(self.expires_at));
+        reflect::json_stringify(&self.to_object(at, JsValue::UNDEFINED))
     }
 
     /// The session object handed to JS: credentials with `expires_at` as a `Date`, plus `user`.
     pub(crate) fn session_js(&self, user: &JsValue) -> JsValue {
-        let o = self.to_object(js_sys::Date::new(&JsValue::from_f64(self.expires_at)).into());
-        set(&o, "user", user.clone());
-        o
+        let at = js_sys::Date::new(&JsValue::from_f64(self.expires_at));
+        self.to_object(at.into(), user.clone()).into()
     }
 }
 
+/// One entry of `UserInfo.groups`.
+#[derive(Deserialize)]
+struct Group {
+    id: Option<String>,
+}
+
+/// The group ids of `[{id}]` (the official SDK's `groups.map(g => g.id ?? g)`; the
+/// CloudBase profile sends objects). Groups of another shape are left out rather than making
+/// the whole profile unreadable.
+fn ids<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
+    let groups = Option::<Vec<Group>>::deserialize(d).ok().flatten();
+    Ok(groups.map(|g| g.into_iter().filter_map(|g| g.id).collect()))
+}
+
 /// One linked identity provider in a `UserInfo`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct ProviderInfo {
     /// Provider id, e.g. `github`.
     pub id: Option<String>,
@@ -112,7 +167,7 @@ pub struct ProviderInfo {
 }
 
 /// The fields of `/auth/v1/user/me` (spec §7.1) that the package reads.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct UserInfo {
     /// User id.
     pub sub: Option<String>,
@@ -139,18 +194,24 @@ pub struct UserInfo {
     /// Last sign-in (ISO string).
     pub last_sign_in_at: Option<String>,
     /// Group ids.
+    #[serde(default, deserialize_with = "ids")]
     pub groups: Option<Vec<String>>,
     /// Linked identity providers.
+    #[serde(default, deserialize_with = "providers")]
     pub providers: Vec<ProviderInfo>,
     /// v2 leftovers the official SDK still reads.
+    #[serde(rename = "loginType")]
     pub login_type: Option<String>,
     /// Nickname.
+    #[serde(rename = "nickName")]
     pub nick_name: Option<String>,
     /// Avatar URL (v2 name).
+    #[serde(rename = "avatarUrl")]
     pub avatar_url: Option<String>,
     /// v2 profile field, passed through to `user_metadata.location`.
     pub location: Option<String>,
     /// Whether a password is set.
+    #[serde(rename = "hasPassword")]
     pub has_password: Option<bool>,
     /// The password.
     pub password: Option<String>,
@@ -158,50 +219,20 @@ pub struct UserInfo {
     pub open_id: Option<String>,
 }
 
+/// `providers`, `null` read as none.
+fn providers<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ProviderInfo>, D::Error> {
+    Ok(Option::<Vec<ProviderInfo>>::deserialize(d)?.unwrap_or_default())
+}
+
 impl UserInfo {
-    /// Reads the profile object (missing or mistyped fields become `None`).
+    /// Reads the profile object (all `None` when it does not have the profile's types).
     pub(crate) fn from_js(v: &JsValue) -> UserInfo {
-        let providers = get(v, "providers");
-        let providers = if js_sys::Array::is_array(&providers) {
-            js_sys::Array::from(&providers)
-                .iter()
-                .map(|p| ProviderInfo {
-                    id: get_str(&p, "id"),
-                    provider_user_id: get_str(&p, "provider_user_id"),
-                    name: get_str(&p, "name"),
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
-        UserInfo {
-            sub: get_str(v, "sub"),
-            uid: get_str(v, "uid"),
-            name: get_str(v, "name"),
-            picture: get_str(v, "picture"),
-            username: get_str(v, "username"),
-            email: get_str(v, "email"),
-            phone_number: get_str(v, "phone_number"),
-            gender: get_str(v, "gender"),
-            locale: get_str(v, "locale"),
-            created_at: get_str(v, "created_at"),
-            updated_at: get_str(v, "updated_at"),
-            last_sign_in_at: get_str(v, "last_sign_in_at"),
-            groups: reflect::string_list(&get(v, "groups")),
-            providers,
-            login_type: get_str(v, "loginType"),
-            nick_name: get_str(v, "nickName"),
-            avatar_url: get_str(v, "avatarUrl"),
-            location: get_str(v, "location"),
-            has_password: get_bool(v, "hasPassword"),
-            password: get_str(v, "password"),
-            open_id: get_str(v, "open_id"),
-        }
+        reflect::read(v).unwrap_or_default()
     }
 }
 
 /// `user.app_metadata`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct AppMetadata {
     /// The provider id.
     pub provider: String,
@@ -210,7 +241,7 @@ pub struct AppMetadata {
 }
 
 /// `user.user_metadata`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct UserMetadata {
     /// Display name (`anonymous` for anonymous users).
     pub name: Option<String>,
@@ -225,19 +256,22 @@ pub struct UserMetadata {
     /// User id again (`uid = sub` when cached).
     pub uid: Option<String>,
     /// Nickname.
+    #[serde(rename = "nickName")]
     pub nick_name: Option<String>,
     /// Avatar URL (v2 name).
+    #[serde(rename = "avatarUrl")]
     pub avatar_url: Option<String>,
     /// v2 location.
     pub location: Option<String>,
     /// Whether a password is set.
+    #[serde(rename = "hasPassword")]
     pub has_password: bool,
     /// WeChat open id.
     pub open_id: Option<String>,
 }
 
 /// `identity.identity_data`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct IdentityData {
     /// Provider id.
     pub provider_id: Option<String>,
@@ -248,7 +282,7 @@ pub struct IdentityData {
 }
 
 /// One entry of `user.identities`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Identity {
     /// Id.
     pub id: String,
@@ -269,7 +303,7 @@ pub struct Identity {
 }
 
 /// The caller-facing user (spec §7.2, the official SDK's `convertToUser`).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct User {
     /// Id.
     pub id: String,
@@ -370,73 +404,6 @@ impl From<&UserInfo> for User {
     }
 }
 
-fn str_array(v: &[String]) -> JsValue {
-    v.iter()
-        .map(|s| JsValue::from_str(s))
-        .collect::<js_sys::Array>()
-        .into()
-}
-
-impl User {
-    /// The JS object with the official SDK's field names.
-    pub(crate) fn to_js(&self) -> JsValue {
-        let o = reflect::object();
-        set(&o, "id", self.id.as_str());
-        set(&o, "aud", self.aud.as_str());
-        set(
-            &o,
-            "role",
-            self.role.as_deref().map_or(JsValue::UNDEFINED, str_array),
-        );
-        set(&o, "email", self.email.as_str());
-        set_or_undef(&o, "email_confirmed_at", &self.email_confirmed_at);
-        set(&o, "phone", self.phone.as_str());
-        set_or_undef(&o, "phone_confirmed_at", &self.phone_confirmed_at);
-        set_or_undef(&o, "confirmed_at", &self.confirmed_at);
-        set_or_undef(&o, "last_sign_in_at", &self.last_sign_in_at);
-        let am = reflect::object();
-        set(&am, "provider", self.app_metadata.provider.as_str());
-        set(&am, "providers", str_array(&self.app_metadata.providers));
-        set(&o, "app_metadata", am);
-        let m = &self.user_metadata;
-        let um = reflect::object();
-        set_or_undef(&um, "name", &m.name);
-        set_or_undef(&um, "picture", &m.picture);
-        set_or_undef(&um, "username", &m.username);
-        set_or_undef(&um, "gender", &m.gender);
-        set_or_undef(&um, "locale", &m.locale);
-        set_or_undef(&um, "uid", &m.uid);
-        set_or_undef(&um, "nickName", &m.nick_name);
-        set_or_undef(&um, "avatarUrl", &m.avatar_url);
-        set_or_undef(&um, "location", &m.location);
-        set(&um, "hasPassword", m.has_password);
-        set_or_undef(&um, "open_id", &m.open_id);
-        set(&o, "user_metadata", um);
-        let ids = js_sys::Array::new();
-        for i in &self.identities {
-            let io = reflect::object();
-            set(&io, "id", i.id.as_str());
-            set(&io, "identity_id", i.identity_id.as_str());
-            set(&io, "user_id", i.user_id.as_str());
-            let d = reflect::object();
-            set_or_undef(&d, "provider_id", &i.identity_data.provider_id);
-            set_or_undef(&d, "provider_user_id", &i.identity_data.provider_user_id);
-            set_or_undef(&d, "name", &i.identity_data.name);
-            set(&io, "identity_data", d);
-            set(&io, "provider", i.provider.as_str());
-            set_or_undef(&io, "created_at", &i.created_at);
-            set_or_undef(&io, "updated_at", &i.updated_at);
-            set_or_undef(&io, "last_sign_in_at", &i.last_sign_in_at);
-            ids.push(&io);
-        }
-        set(&o, "identities", ids);
-        set_or_undef(&o, "created_at", &self.created_at);
-        set_or_undef(&o, "updated_at", &self.updated_at);
-        set(&o, "is_anonymous", self.is_anonymous);
-        o
-    }
-}
-
 /// A signed-in session (spec §7.3): the credentials plus the cached user.
 #[derive(Clone, Debug)]
 pub struct Session {
@@ -444,13 +411,6 @@ pub struct Session {
     pub credentials: Credentials,
     /// The user from the profile cache.
     pub user: User,
-}
-
-impl Session {
-    /// The JS session object (`expires_at` is a `Date`).
-    pub(crate) fn to_js(&self) -> JsValue {
-        self.credentials.session_js(&self.user.to_js())
-    }
 }
 
 #[cfg(test)]
@@ -497,5 +457,53 @@ mod tests {
         assert_eq!(u.email, "");
         assert!(!u.is_anonymous);
         assert_eq!(u.phone_confirmed_at, None);
+    }
+
+    // The derived impls are format-independent: serde_json checks their field names here; in
+    // the browser serde-wasm-bindgen drives the same impls (tests/browser*.rs, tests/page).
+    #[test]
+    fn user_info_reads_the_profile_fields() {
+        let info: UserInfo = serde_json::from_str(
+            r#"{"sub":"u1","name":"Ann","loginType":"EMAIL","nickName":"ann","avatarUrl":"a.png",
+                "hasPassword":true,"groups":[{"id":"admin"},{"id":"user"}],"providers":null,
+                "unknown_field":{"kept":"in storage, ignored here"}}"#,
+        )
+        .unwrap();
+        assert_eq!(info.sub.as_deref(), Some("u1"));
+        assert_eq!(info.login_type.as_deref(), Some("EMAIL"));
+        assert_eq!(info.nick_name.as_deref(), Some("ann"));
+        assert_eq!(info.avatar_url.as_deref(), Some("a.png"));
+        assert_eq!(info.has_password, Some(true));
+        assert_eq!(info.groups, Some(vec!["admin".into(), "user".into()]));
+        assert!(info.providers.is_empty());
+        let providers: UserInfo =
+            serde_json::from_str(r#"{"providers":[{"id":"github","provider_user_id":"42"}]}"#)
+                .unwrap();
+        assert_eq!(
+            providers.providers[0].provider_user_id.as_deref(),
+            Some("42")
+        );
+    }
+
+    #[test]
+    fn user_serializes_with_the_official_field_names() {
+        let info = UserInfo {
+            sub: Some("u1".into()),
+            name: Some("Ann".into()),
+            login_type: Some("EMAIL".into()),
+            ..Default::default()
+        };
+        // Struct fields serialize in declaration order: the official SDK's key order.
+        let json = serde_json::to_string(&User::from(&info)).unwrap();
+        assert!(json.starts_with(
+            r#"{"id":"u1","aud":"authenticated","role":null,"email":"","email_confirmed_at":null,"phone":"","#
+        ));
+        assert!(json.contains(
+            r#""user_metadata":{"name":"Ann","picture":null,"username":null,"gender":null,"locale":null,"uid":null,"nickName":"Ann","avatarUrl":null,"location":null,"hasPassword":false,"open_id":null},"identities":[],"#
+        ));
+        assert!(json.ends_with(r#""is_anonymous":false}"#));
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["app_metadata"]["provider"], "email");
+        assert_eq!(v["app_metadata"]["providers"][0], "email");
     }
 }

@@ -1,7 +1,21 @@
-//! Thin wrappers over `Reflect` and `JSON` for JS objects: reading fields with their
-//! type checked, building objects, JSON text.
+//! JS values: typed values read and written with serde-wasm-bindgen (`read`, `to_js`), thin
+//! wrappers over `Reflect` and `JSON` for the request bodies and the few untyped objects.
 
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
+
+/// serde-wasm-bindgen's serializer as the package uses it: `None` becomes `undefined` under its
+/// key, as in the official SDK's objects.
+const SERIALIZER: serde_wasm_bindgen::Serializer = serde_wasm_bindgen::Serializer::new();
+
+/// The JS value of a serializable type.
+pub(crate) fn to_js<T: serde::Serialize + ?Sized>(v: &T) -> JsValue {
+    v.serialize(&SERIALIZER).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A typed value from a JS value, `None` when it does not have the type's shape.
+pub(crate) fn read<T: serde::de::DeserializeOwned>(v: &JsValue) -> Option<T> {
+    serde_wasm_bindgen::from_value(v.clone()).ok()
+}
 
 /// `obj[key]` (undefined when `obj` is not an object).
 pub(crate) fn get(obj: &JsValue, key: &str) -> JsValue {
@@ -32,14 +46,6 @@ pub(crate) fn set(obj: &JsValue, key: &str, val: impl Into<JsValue>) {
     let _ = js_sys::Reflect::set(obj, &JsValue::from_str(key), &val.into());
 }
 
-/// `obj[key] = val ?? undefined` (the key exists, value undefined).
-pub(crate) fn set_or_undef(obj: &JsValue, key: &str, val: &Option<String>) {
-    match val {
-        Some(v) => set(obj, key, v.as_str()),
-        None => set(obj, key, JsValue::UNDEFINED),
-    }
-}
-
 /// A new empty JS object.
 pub(crate) fn object() -> JsValue {
     js_sys::Object::new().into()
@@ -56,14 +62,4 @@ pub(crate) fn json_stringify(v: &JsValue) -> String {
         .ok()
         .and_then(|s| s.as_string())
         .unwrap_or_default()
-}
-
-/// An array of strings from a JS array of strings or of `{id}` objects (group lists).
-pub(crate) fn string_list(v: &JsValue) -> Option<Vec<String>> {
-    let arr = v.dyn_ref::<js_sys::Array>()?;
-    Some(
-        arr.iter()
-            .filter_map(|g| g.as_string().or_else(|| get_str(&g, "id")))
-            .collect(),
-    )
 }

@@ -18,7 +18,7 @@ use crate::auth::{
     mini_program_only, Auth, OtpChallenge, OtpSignIn, SignUp, UserUpdate, VerifyOtp,
 };
 use crate::error::{codes, AuthError};
-use crate::reflect::{self, get, get_str, set};
+use crate::reflect::{self, get, get_str, set, to_js};
 
 /// The string-valued fields of `obj` except `skip` (pass-through profile fields).
 fn string_fields(obj: &JsValue, skip: &[&str]) -> Vec<(String, String)> {
@@ -259,7 +259,7 @@ impl AuthCore {
                 Err(e) => return result(nulls(KEYS), Some(&e)),
             };
             let data = reflect::object();
-            set(&data, "user", user.to_js());
+            set(&data, "user", to_js(&user));
             if let Some(c) = change {
                 set(&data, "messageId", c.verification.verification_id.as_str());
                 let c = Rc::new(c);
@@ -277,7 +277,7 @@ impl AuthCore {
                         match auth.complete_contact_change(&c, &token).await {
                             Ok(u) => {
                                 let d = reflect::object();
-                                set(&d, "user", u.to_js());
+                                set(&d, "user", to_js(&u));
                                 result(d, None)
                             }
                             Err(e) => result(nulls(KEYS), Some(&e)),

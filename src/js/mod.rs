@@ -15,7 +15,7 @@ use wasm_bindgen::prelude::*;
 use crate::auth::{Auth, AuthConfig, PasswordSignIn};
 use crate::error::AuthError;
 use crate::model::Session;
-use crate::reflect::{self, get_str, set};
+use crate::reflect::{self, get_str, set, to_js};
 use crate::storage::Persistence;
 
 thread_local! {
@@ -30,29 +30,47 @@ pub fn set_error_factory(f: Function) {
     ERROR_FACTORY.with(|c| *c.borrow_mut() = Some(f));
 }
 
+/// The plain object the JS `AuthError` is built from.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ErrorBody<'a> {
+    name: &'static str,
+    message: &'a str,
+    code: &'a str,
+    status: Option<&'a str>,
+    error_code: Option<f64>,
+    request_id: Option<&'a str>,
+    category: &'static str,
+    // As in the official SDK, retryAfter is only given for rate limiting.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    retry_after: Option<f64>,
+}
+
 /// The JS error value for an `AuthError`.
 pub fn error_to_js(e: &AuthError) -> JsValue {
-    let o = reflect::object();
-    set(&o, "name", "AuthError");
-    set(&o, "message", e.message.as_str());
-    set(&o, "code", e.code.as_str());
-    reflect::set_or_undef(&o, "status", &e.status);
-    set(
-        &o,
-        "errorCode",
-        e.error_code.map_or(JsValue::UNDEFINED, JsValue::from_f64),
-    );
-    reflect::set_or_undef(&o, "requestId", &e.request_id);
     let category = e.category();
-    set(&o, "category", category.as_str());
-    // As in the official SDK, retryAfter is only given for rate limiting.
-    if let (Some(r), crate::error_category::Category::RateLimited) = (e.retry_after, category) {
-        set(&o, "retryAfter", r);
-    }
+    let body = ErrorBody {
+        name: "AuthError",
+        message: &e.message,
+        code: &e.code,
+        status: e.status.as_deref(),
+        error_code: e.error_code,
+        request_id: e.request_id.as_deref(),
+        category: category.as_str(),
+        retry_after: e
+            .retry_after
+            .filter(|_| category == crate::error_category::Category::RateLimited),
+    };
+    let o = to_js(&body);
     ERROR_FACTORY.with(|c| match c.borrow().as_ref() {
         Some(f) => f.call1(&JsValue::NULL, &o).unwrap_or(o),
         None => o,
     })
+}
+
+/// The JS session object (`expires_at` is a `Date`).
+fn session_js(s: &Session) -> JsValue {
+    s.credentials.session_js(&to_js(&s.user))
 }
 
 fn result(data: JsValue, error: Option<&AuthError>) -> JsValue {
@@ -78,7 +96,7 @@ fn user_session(s: Option<&Session>) -> JsValue {
     match s {
         Some(s) => {
             let o = reflect::object();
-            let user = s.user.to_js();
+            let user = to_js(&s.user);
             set(&o, "session", s.credentials.session_js(&user));
             set(&o, "user", user);
             o
@@ -235,7 +253,7 @@ impl AuthCore {
             match auth.get_user().await {
                 Ok(u) => {
                     let o = reflect::object();
-                    set(&o, "user", u.map_or(JsValue::NULL, |u| u.to_js()));
+                    set(&o, "user", u.map_or(JsValue::NULL, |u| to_js(&u)));
                     result(o, None)
                 }
                 Err(e) => result(nulls(&["user"]), Some(&e)),
@@ -285,7 +303,7 @@ impl AuthCore {
         };
         let events = self.auth.events_weak();
         let sub = self.auth.on_auth_state_change(move |ev, session| {
-            let s = session.map_or(JsValue::NULL, Session::to_js);
+            let s = session.map_or(JsValue::NULL, session_js);
             let info = oauth::event_info_js(&events);
             // A throwing callback must not stop the others: report and go on.
             if let Err(e) = f.call3(&JsValue::NULL, &JsValue::from_str(ev.as_str()), &s, &info) {

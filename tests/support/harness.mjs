@@ -12,6 +12,7 @@
 //   h.baseUrl                      the static server ('/' = tests/page/fixtures, '/pkg/', '/www/', '/sdk/').
 //   h.newPage(path = '/blank.html') a page in a new isolated context (own storage); `page.errors`
 //                                  collects uncaught page errors. The page is a Playwright Page.
+//   h.pageIn(context, path)        the same in an existing context (shares its storage).
 //   BROWSER                        'chromium' or 'firefox', from the BROWSER environment variable.
 //   EMULATOR_URL                   the emulator scripts/test.sh started.
 //   freshEnv(name)                 a new env id, so tests never see each other's users.
@@ -69,7 +70,10 @@ export async function startHarness() {
     browser,
     /** A new isolated context (own localStorage) with a page on `pathname`; page errors are collected. */
     async newPage(pathname = '/blank.html') {
-      const context = await browser.newContext();
+      return this.pageIn(await browser.newContext(), pathname);
+    },
+    /** Another page in `context` (sharing its storage), set up as `newPage` does. */
+    async pageIn(context, pathname = '/blank.html') {
       const page = await context.newPage();
       page.errors = [];
       page.on('pageerror', (e) => page.errors.push(String(e)));
