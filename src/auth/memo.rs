@@ -32,9 +32,16 @@ impl Auth {
         (k.sources == sources && platform::now_ms() <= k.until).then(|| k.data.clone())
     }
 
-    /// Keeps `data`, the JS form of `session` (null for `None`). Call it in the task
-    /// that read `session` from storage, so that the strings read now are its sources.
+    /// Keeps `data`, the JS form of `session` (null for `None`), keyed by the stored strings
+    /// as they are now. Call it in the task that read the profile for `session`. Credentials
+    /// storage no longer holds (a refresh's result that another tab has replaced since) are
+    /// not kept: the next call reads storage again.
     pub(crate) fn keep_session_js(&self, session: Option<&Session>, data: &JsValue) {
+        let stored = self.inner.creds.get();
+        if stored.as_ref().map(|c| &c.access_token) != session.map(|s| &s.credentials.access_token)
+        {
+            return;
+        }
         *self.inner.kept.borrow_mut() = Some(Kept {
             sources: self.session_sources(),
             until: session.map_or(f64::INFINITY, |s| s.credentials.expires_at),
