@@ -4,6 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p target/bench
+# The official SDK as a production build ships it: the default import bundled and minified.
+node_modules/.bin/esbuild node_modules/@cloudbase/js-sdk/dist/index.esm.js --bundle --minify --format=esm \
+  --platform=browser --outfile=target/sdk/cloudbase-official.min.js --log-level=warning
 pidfile=target/bench/emulator.pid
 EMULATOR_URL=$(scripts/start-emulator.sh "$pidfile" target/bench/emulator.log --port 0 --db :memory:)
 export EMULATOR_URL

@@ -24,8 +24,10 @@ const loadBefore = os.loadavg();
 /** Both SDKs in the order of run `i`, so neither always goes first. */
 const alternate = (i) => (i % 2 ? [...SDKS].reverse() : SDKS);
 
+// gzip -9 for JS and wasm alike, as a static host serves precompressed files.
 const server = await serveStatic({
   mounts: { '/bench/': path.join(ROOT, 'bench/pages'), '/pkg/': path.join(ROOT, 'pkg'), '/sdk/': path.join(ROOT, 'target/sdk') },
+  gzip: true,
 });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -81,21 +83,41 @@ async function load(page, url) {
   return r;
 }
 
-/** Navigation → first getSession() resolved, and init() → first getSession(), over RUNS.cold loads each. */
+/**
+ * Cold start over RUNS.cold page loads of each variant, in rotation: navigation → first getSession()
+ * resolved and init() → first getSession(), for the plain pages; the same pages with preload hints
+ * (bench/pages/*-hints.html); and the page around an SDK stub (bench/pages/stub-sdk.js), the part of
+ * the navigation figure that is the page's own and no SDK can remove.
+ */
 async function coldStart(tabs) {
-  const nav = { ours: [], official: [] };
+  const floorPage = await (await browser.newContext()).newPage();
+  const variants = {
+    ours: tabs.ours, official: tabs.official,
+    floor: { page: floorPage, url: `${server.url}/bench/floor.html?${new URLSearchParams({ env: "floor", emu: EMU })}` },
+    'ours-hints': { page: tabs.ours.page, url: tabs.ours.url.replace('/ours.html', '/ours-hints.html') },
+    'official-hints': { page: tabs.official.page, url: tabs.official.url.replace('/official.html', '/official-hints.html') },
+  };
+  const nav = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
   const init = { ours: [], official: [] };
-  for (const sdk of SDKS) await load(tabs[sdk].page, tabs[sdk].url); // warm-up, not counted
+  for (const v of Object.values(variants)) await load(v.page, v.url); // warm-up, not counted
+  const names = Object.keys(variants);
   for (let i = 0; i < RUNS.cold; i++) {
-    for (const sdk of alternate(i)) {
-      const r = await load(tabs[sdk].page, tabs[sdk].url);
-      if (!r.signedIn) throw new Error(`${sdk}: the stored session was not found on reload`);
-      nav[sdk].push(r.nav);
-      init[sdk].push(r.init);
+    for (const name of i % 2 ? [...names].reverse() : names) {
+      const r = await load(variants[name].page, variants[name].url);
+      if (!r.signedIn) throw new Error(`${name}: the stored session was not found on reload`);
+      nav[name].push(r.nav);
+      init[name]?.push(r.init);
     }
   }
+  const floor = median(nav.floor);
+  const own = (name) => median(nav[name]) - floor;
   return [
     timeRow('navigation → first getSession() resolved (signed in)', nav, RUNS.cold),
+    { metric: '… of which the page itself (same page, an SDK stub), median', runs: String(RUNS.cold),
+      ours: `${floor.toFixed(1)} ms (${spread(nav.floor, (x) => x.toFixed(1))})`, official: 'same', ratio: null },
+    { metric: '… the rest, the SDK\'s own part (median − page itself)', runs: String(RUNS.cold),
+      ours: `${own('ours').toFixed(1)} ms`, official: `${own('official').toFixed(1)} ms`, ratio: own('ours') / own('official') },
+    timeRow('navigation → first getSession() resolved, page with preload hints', { ours: nav['ours-hints'], official: nav['official-hints'] }, RUNS.cold),
     timeRow('init() → first getSession() resolved', init, RUNS.cold, 2),
   ];
 }

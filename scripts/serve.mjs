@@ -3,6 +3,7 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const TYPES = {
@@ -14,11 +15,17 @@ const TYPES = {
 /** Repository root (this file lives in scripts/). */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/** Types a static host compresses (text and wasm; images are compressed already). */
+const COMPRESSIBLE = /^(text\/|application\/(json|wasm))/;
+
 /**
  * Starts a server. `mounts` maps URL prefixes ('/pkg/') to folders; '/' is the fallback mount.
+ * With `gzip`, compressible files go out gzip -9 encoded to clients that accept it, compressed once
+ * per file version, as a static host serving precompressed files does (`make bench`).
  * Resolves to { url, close() }. Port 0 picks a free port.
  */
-export function serveStatic({ port = 0, host = '127.0.0.1', mounts }) {
+export function serveStatic({ port = 0, host = '127.0.0.1', mounts, gzip = false }) {
+  const gzipped = new Map(); // file -> { mtimeMs, body }
   const entries = Object.entries(mounts).sort((a, b) => b[0].length - a[0].length);
   const server = http.createServer((req, res) => {
     const urlPath = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -32,7 +39,16 @@ export function serveStatic({ port = 0, host = '127.0.0.1', mounts }) {
     else if (!path.extname(file) && fs.existsSync(file + '.html')) file += '.html';
     fs.readFile(file, (err, body) => {
       if (err) return notFound(res);
-      res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
+      const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+      const headers = { 'Content-Type': type, 'Cache-Control': 'no-store' };
+      if (gzip && COMPRESSIBLE.test(type) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+        const mtimeMs = fs.statSync(file).mtimeMs;
+        let cached = gzipped.get(file);
+        if (cached?.mtimeMs !== mtimeMs) gzipped.set(file, (cached = { mtimeMs, body: zlib.gzipSync(body, { level: 9 }) }));
+        Object.assign(headers, { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' });
+        body = cached.body;
+      }
+      res.writeHead(200, headers);
       res.end(body);
     });
   });

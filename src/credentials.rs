@@ -56,6 +56,11 @@ impl CredentialStore {
         }
     }
 
+    /// The stored string as it is now.
+    pub fn raw(&self) -> Option<String> {
+        self.storage.get(&self.key)
+    }
+
     /// Stores credentials (storage and memory).
     pub fn set(&self, c: Credentials) {
         let s = c.to_storage_json();

@@ -9,6 +9,7 @@ mod claims;
 mod identity;
 mod legacy;
 mod login;
+mod memo;
 mod miniprogram;
 mod otp;
 mod password;
@@ -87,6 +88,8 @@ pub(crate) struct Inner {
     pub(crate) http: Http,
     pub(crate) creds: CredentialStore,
     user_store: Rc<dyn Storage>,
+    /// `user_info_{env}`: where `user_store` caches the profile.
+    user_key: String,
     access_key: Option<String>,
     pub(crate) events: Rc<Events>,
     refreshing: RefCell<Option<Inflight>>,
@@ -97,6 +100,8 @@ pub(crate) struct Inner {
     /// The init-time OAuth detection (`detectSessionInUrl`) while it runs; every
     /// credential read awaits it first (spec §4.6 `initializePromise`).
     pub(crate) init: RefCell<Option<js_sys::Promise>>,
+    /// The last `getSession()` answer (see `memo`).
+    kept: RefCell<Option<memo::Kept>>,
 }
 
 /// One auth instance. Cheap to clone (shared state).
@@ -164,12 +169,14 @@ impl Auth {
                 creds: CredentialStore::new(store.clone(), storage::credentials_key(&client_id)),
                 http: Http::new(origin, client_id, lang, timeout, local),
                 user_store: store,
+                user_key: storage::user_info_key(&config.env),
                 access_key: config.access_key.filter(|k| !k.is_empty()),
                 events: Rc::new(Events::default()),
                 refreshing: RefCell::new(None),
                 tabs,
                 captcha: RefCell::new(None),
                 init: RefCell::new(None),
+                kept: RefCell::new(None),
                 env: config.env,
             }),
         };
@@ -395,9 +402,7 @@ impl Auth {
 
     pub(crate) fn clear_local(&self) {
         self.inner.creds.clear();
-        self.inner
-            .user_store
-            .remove(&storage::user_info_key(&self.inner.env));
+        self.inner.user_store.remove(&self.inner.user_key);
     }
 
     /// A credentialed request: `Authorization` from the session (refreshed if needed)
@@ -447,10 +452,7 @@ impl Auth {
 
     /// The raw cached profile object (`user_info_{env}` content), if any.
     fn cached_user_info(&self) -> Option<JsValue> {
-        let s = self
-            .inner
-            .user_store
-            .get(&storage::user_info_key(&self.inner.env))?;
+        let s = self.inner.user_store.get(&self.inner.user_key)?;
         let v = json_parse(&s)?;
         let content = get(&v, "content");
         content.is_object().then_some(content)
@@ -479,10 +481,9 @@ impl Auth {
         let wrapper = object();
         set(&wrapper, "version", storage::USER_CACHE_VERSION);
         set(&wrapper, "content", raw.clone());
-        self.inner.user_store.set(
-            &storage::user_info_key(&self.inner.env),
-            &json_stringify(&wrapper),
-        );
+        self.inner
+            .user_store
+            .set(&self.inner.user_key, &json_stringify(&wrapper));
         User::from(&UserInfo::from_js(&raw))
     }
 

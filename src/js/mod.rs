@@ -5,6 +5,7 @@ mod fields;
 mod legacy;
 mod methods;
 mod oauth;
+mod session_memo;
 mod store;
 
 use std::cell::RefCell;
@@ -236,10 +237,17 @@ impl AuthCore {
     /// `getSession()` → `{data:{session, user}, error}`; signed out: nulls and no error.
     #[wasm_bindgen(js_name = getSession)]
     pub fn get_session(&self) -> Promise {
+        if let Some(d) = self.auth.kept_session_js() {
+            return session_memo::resolved(&d);
+        }
         let auth = self.auth.clone();
         promise(Box::pin(async move {
             match auth.get_session().await {
-                Ok(s) => result(user_session(s.as_ref()), None),
+                Ok(s) => {
+                    let d = s.as_ref().map_or(JsValue::NULL, Session::to_js);
+                    auth.keep_session_js(s.as_ref(), &d);
+                    session_memo::resolved(&d).into()
+                }
                 Err(e) => result(nulls(USER_SESSION), Some(&e)),
             }
         }))
