@@ -31,13 +31,29 @@ function rename(prefix, from, to, optional = false) {
 if (before.length !== after.length) throw new Error('minify-names: the import count changed');
 const modules = new Map();
 before.forEach((imp, i) => modules.set(imp.module, after[i].module));
+// An inline_js function the wasm imports as it is (no glue wrapper, e.g. `session_memo::resolved`)
+// is passed in its snippet's namespace object (`"./snippets/…/inline0.js": import1`). The minified
+// .wasm takes every import from one module, so such functions join the glue's entry under their new
+// names (`"a": {...import0, "b": import1.resolved}`) and the snippet's entry goes.
+const direct = [];
 for (const [module, from, to] of mapping.imports) {
   if (!before.some((imp) => imp.module === module && imp.name === from)) {
     throw new Error(`minify-names: ${module} ${from} is not an import of ${oldWasm}`);
   }
-  rename('', from, to);
+  if (module.startsWith('./snippets/')) direct.push([module, from, to]);
+  else rename('', from, to);
 }
-for (const [from, to] of modules) rename('', JSON.stringify(from), JSON.stringify(to));
+const entry = (module) => new RegExp(`${escape(JSON.stringify(module))}: ([\\w$]+),?`);
+const namespace = (module) => glue.match(entry(module))?.[1] ??
+  (() => { throw new Error(`minify-names: no import object entry for ${module} in ${glueFile}`); })();
+const own = [...modules.keys()].find((m) => !m.startsWith('./snippets/'));
+if (direct.length) {
+  if (new Set(modules.values()).size !== 1) throw new Error('minify-names: expected one import module');
+  const extra = direct.map(([module, from, to]) => `${JSON.stringify(to)}: ${namespace(module)}.${from}`);
+  for (const module of new Set(direct.map(([module]) => module))) glue = glue.replace(entry(module), '');
+  glue = glue.replace(entry(own), (_, ns) => `${JSON.stringify(own)}: {...${ns}, ${extra.join(', ')}},`);
+}
+rename('', JSON.stringify(own), JSON.stringify(modules.get(own)));
 // Some exports (wasm-bindgen's abort hooks) are not used by the glue.
 for (const [from, to] of mapping.exports) rename('wasm.', from, to, true);
 fs.writeFileSync(glueFile, glue);

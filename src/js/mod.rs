@@ -244,7 +244,9 @@ impl AuthCore {
         promise(Box::pin(async move {
             match auth.get_session().await {
                 Ok(s) => {
-                    let d = s.as_ref().map_or(JsValue::NULL, Session::to_js);
+                    let d = s
+                        .as_ref()
+                        .map_or(JsValue::NULL, |s| s.credentials.session_js(&to_js(&s.user)));
                     auth.keep_session_js(s.as_ref(), &d);
                     session_memo::resolved(&d).into()
                 }
