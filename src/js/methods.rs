@@ -128,7 +128,7 @@ impl AuthCore {
         let p = SignUp {
             email: email.str(),
             phone: phone.str(),
-            fields: string_fields(&params, &["email", "phone"]),
+            fields: string_fields(&params, CONTACT),
         };
         promise(Box::pin(async move {
             let r = auth.sign_up(p).await;
