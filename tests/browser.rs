@@ -347,6 +347,16 @@ async fn js_boundary_never_throws_on_bad_input() {
     )))
     .await;
     assert_eq!(message(&r), "shouldCreateUser must be a boolean");
+    // Codes and tokens may be numbers (read as their decimal text), and reading goes on after
+    // them; anything else in such a field is named.
+    let r = wait(c.verify_otp(obj(r#"{"phone":"1","token":123456,"messageId":42}"#))).await;
+    assert_eq!(message(&r), "messageId must be a string");
+    let r = wait(c.verify_otp(obj(r#"{"phone":"1","token":true,"messageId":42}"#))).await;
+    assert_eq!(message(&r), "token must be a string");
+    // `null` is absent: the type checks pass and the required check speaks.
+    let r = wait(c.sign_in_with_password(obj(r#"{"email":null,"username":"u","password":null}"#)))
+        .await;
+    assert_eq!(message(&r), "password is required");
     let r = JsFuture::from(AuthCore::not_implemented("signUp"))
         .await
         .unwrap();

@@ -9,7 +9,7 @@ use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use super::fields::Fields;
+use super::args::{self, Kind};
 use super::{
     bad_argument, nulls, promise, resolve, result, session_result, user_session, AuthCore,
     USER_SESSION,
@@ -36,6 +36,9 @@ fn string_fields(obj: &JsValue, skip: &[&str]) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The contact fields of `signUp`, `signInWithOtp` and `updateUser`, in the order checked.
+const CONTACT: &[&str] = &["email", "phone"];
+
 /// A JS function `(arg) => Promise` owned by JS (freed with it).
 fn callback(f: impl Fn(JsValue) -> Promise + 'static) -> JsValue {
     Closure::<dyn Fn(JsValue) -> Promise>::new(f).into_js_value()
@@ -54,12 +57,13 @@ fn challenge_result(auth: Auth, r: Result<OtpChallenge, AuthError>, with_nulls: 
         reflect::object()
     };
     let verify = callback(move |args| {
-        let f = Fields::new(&args);
-        let (token, message_id) = (f.text("token"), f.str("messageId"));
-        if let Err(m) = f.check() {
-            return bad_argument(USER_SESSION, &m);
-        }
-        let Some(token) = token.filter(|t| !t.is_empty()) else {
+        let [token, message_id, ..] =
+            match args::read(&args, &["token", "messageId"], &[Kind::Text, Kind::Str]) {
+                Ok(v) => v,
+                Err(m) => return bad_argument(USER_SESSION, &m),
+            };
+        let message_id = message_id.str();
+        let Some(token) = token.str().filter(|t| !t.is_empty()) else {
             return bad_argument(USER_SESSION, "token is required");
         };
         let (auth, c) = (auth.clone(), c.clone());
@@ -82,15 +86,15 @@ where
     }
     let data = reflect::object();
     let f = callback(move |args| {
-        let f = Fields::new(&args);
-        let (nonce, password) = (f.text("nonce"), f.str("password"));
-        if let Err(m) = f.check() {
-            return bad_argument(USER_SESSION, &m);
-        }
-        let Some(nonce) = nonce.filter(|n| !n.is_empty()) else {
+        let [nonce, password, ..] =
+            match args::read(&args, &["nonce", "password"], &[Kind::Text, Kind::Str]) {
+                Ok(v) => v,
+                Err(m) => return bad_argument(USER_SESSION, &m),
+            };
+        let Some(nonce) = nonce.str().filter(|n| !n.is_empty()) else {
             return bad_argument(USER_SESSION, "nonce is required");
         };
-        finish(nonce, password)
+        finish(nonce, password.str())
     });
     set(&data, "updateUser", f);
     result(data, None)
@@ -117,15 +121,14 @@ impl AuthCore {
                 session_result(auth.sign_up_with_token(fields).await)
             }));
         }
-        let f = Fields::new(&params);
-        let (email, phone) = (f.str("email"), f.str("phone"));
-        if let Err(m) = f.check() {
-            return bad_argument(USER_SESSION, &m);
-        }
+        let [email, phone, ..] = match args::read(&params, CONTACT, &[Kind::Str; 2]) {
+            Ok(v) => v,
+            Err(m) => return bad_argument(USER_SESSION, &m),
+        };
         let p = SignUp {
-            email,
-            phone,
-            fields: string_fields(&params, &["email", "phone"]),
+            email: email.str(),
+            phone: phone.str(),
+            fields: string_fields(&params, CONTACT),
         };
         promise(Box::pin(async move {
             let r = auth.sign_up(p).await;
@@ -140,17 +143,21 @@ impl AuthCore {
         if !params.is_object() {
             return bad_argument(USER_SESSION, "params must be an object");
         }
+        // `options` that is not an object is ignored, as the official SDK does.
+        const OPTIONS: &[&str] = &["shouldCreateUser", "emailRedirectTo"];
         let options = get(&params, "options");
-        let (f, o) = (Fields::new(&params), Fields::new(&options));
-        let p = OtpSignIn {
-            email: f.str("email"),
-            phone: f.str("phone"),
-            should_create_user: o.bool("shouldCreateUser") != Some(false),
-            email_redirect_to: o.str("emailRedirectTo").filter(|s| !s.is_empty()),
+        let read = args::read(&params, CONTACT, &[Kind::Str; 2])
+            .and_then(|c| Ok((c, args::read(&options, OPTIONS, &[Kind::Bool, Kind::Str])?)));
+        let ([email, phone, ..], [create, redirect, ..]) = match read {
+            Ok(x) => x,
+            Err(m) => return bad_argument(USER_SESSION, &m),
         };
-        if let Err(m) = f.check().and(o.check()) {
-            return bad_argument(USER_SESSION, &m);
-        }
+        let p = OtpSignIn {
+            email: email.str(),
+            phone: phone.str(),
+            should_create_user: create.bool() != Some(false),
+            email_redirect_to: redirect.str().filter(|s| !s.is_empty()),
+        };
         let with_nulls = p.email_redirect_to.is_some() || !p.should_create_user;
         let auth = self.auth.clone();
         promise(Box::pin(async move {
@@ -165,17 +172,20 @@ impl AuthCore {
         if !params.is_object() {
             return bad_argument(USER_SESSION, "params must be an object");
         }
-        let f = Fields::new(&params);
+        const FIELDS: &[&str] = &["email", "phone", "token", "messageId", "type"];
+        let (s, t) = (Kind::Str, Kind::Text);
+        let [email, phone, token, message_id, kind, ..] =
+            match args::read(&params, FIELDS, &[s, s, t, s, s]) {
+                Ok(v) => v,
+                Err(m) => return bad_argument(USER_SESSION, &m),
+            };
         let p = VerifyOtp {
-            email: f.str("email"),
-            phone: f.str("phone"),
-            token: f.text("token").unwrap_or_default(),
-            message_id: f.str("messageId").unwrap_or_default(),
-            kind: f.str("type"),
+            email: email.str(),
+            phone: phone.str(),
+            token: token.str().unwrap_or_default(),
+            message_id: message_id.str().unwrap_or_default(),
+            kind: kind.str(),
         };
-        if let Err(m) = f.check() {
-            return bad_argument(USER_SESSION, &m);
-        }
         let auth = self.auth.clone();
         promise(Box::pin(async move {
             match auth.verify_otp(p).await {
@@ -192,11 +202,11 @@ impl AuthCore {
         if !params.is_object() {
             return bad_argument(KEYS, "params must be an object");
         }
-        let f = Fields::new(&params);
-        let (email, phone, kind) = (f.str("email"), f.str("phone"), f.str("type"));
-        if let Err(m) = f.check() {
-            return bad_argument(KEYS, &m);
-        }
+        let fields = &["email", "phone", "type"];
+        let (email, phone, kind) = match args::read(&params, fields, &[Kind::Str; 3]) {
+            Ok([email, phone, kind, ..]) => (email.str(), phone.str(), kind.str()),
+            Err(m) => return bad_argument(KEYS, &m),
+        };
         let auth = self.auth.clone();
         promise(Box::pin(async move {
             match auth.resend(email, phone, kind.as_deref()).await {
@@ -213,12 +223,11 @@ impl AuthCore {
     /// `setSession({access_token, refresh_token})` → `{data:{user, session}, error}`.
     #[wasm_bindgen(js_name = setSession)]
     pub fn set_session(&self, params: JsValue) -> Promise {
-        let f = Fields::new(&params);
-        let (at, rt) = (f.str("access_token"), f.str("refresh_token"));
-        if let Err(m) = f.check() {
-            return bad_argument(USER_SESSION, &m);
-        }
-        let (at, rt) = (at.unwrap_or_default(), rt.unwrap_or_default());
+        let fields = &["access_token", "refresh_token"];
+        let (at, rt) = match args::read(&params, fields, &[Kind::Str; 2]) {
+            Ok([at, rt, ..]) => (at.string(), rt.string()),
+            Err(m) => return bad_argument(USER_SESSION, &m),
+        };
         let auth = self.auth.clone();
         promise(Box::pin(async move {
             session_result(auth.set_session(&at, &rt).await)
@@ -243,15 +252,15 @@ impl AuthCore {
         if !params.is_object() {
             return bad_argument(KEYS, "params must be an object");
         }
-        let f = Fields::new(&params);
-        let u = UserUpdate {
-            basic: string_fields(&params, &["email", "phone"]),
-            email: f.str("email"),
-            phone: f.str("phone"),
+        let [email, phone, ..] = match args::read(&params, CONTACT, &[Kind::Str; 2]) {
+            Ok(v) => v,
+            Err(m) => return bad_argument(KEYS, &m),
         };
-        if let Err(m) = f.check() {
-            return bad_argument(KEYS, &m);
-        }
+        let u = UserUpdate {
+            basic: string_fields(&params, CONTACT),
+            email: email.str(),
+            phone: phone.str(),
+        };
         let auth = self.auth.clone();
         promise(Box::pin(async move {
             let (user, change) = match auth.update_user(u).await {
@@ -264,12 +273,11 @@ impl AuthCore {
                 set(&data, "messageId", c.verification.verification_id.as_str());
                 let c = Rc::new(c);
                 let verify = callback(move |args| {
-                    let f = Fields::new(&args);
-                    let token = f.text("token");
-                    if let Err(m) = f.check() {
-                        return bad_argument(KEYS, &m);
-                    }
-                    let Some(token) = token.filter(|t| !t.is_empty()) else {
+                    let [token, ..] = match args::read(&args, &["token"], &[Kind::Text]) {
+                        Ok(v) => v,
+                        Err(m) => return bad_argument(KEYS, &m),
+                    };
+                    let Some(token) = token.str().filter(|t| !t.is_empty()) else {
                         return bad_argument(KEYS, "token is required");
                     };
                     let (auth, c) = (auth.clone(), c.clone());
@@ -293,12 +301,10 @@ impl AuthCore {
     /// `deleteUser({password})` → `{data:{}, error}`; signs out locally (`SIGNED_OUT`).
     #[wasm_bindgen(js_name = deleteUser)]
     pub fn delete_user(&self, params: JsValue) -> Promise {
-        let f = Fields::new(&params);
-        let password = f.str("password");
-        if let Err(m) = f.check() {
-            return bad_argument(&[], &m);
-        }
-        let password = password.unwrap_or_default();
+        let password = match args::read(&params, &["password"], &[Kind::Str]) {
+            Ok([v, ..]) => v.string(),
+            Err(m) => return bad_argument(&[], &m),
+        };
         let auth = self.auth.clone();
         promise(Box::pin(async move {
             let r = auth.delete_user(&password).await;
@@ -313,11 +319,10 @@ impl AuthCore {
         let Some(target) = email_or_phone.as_string() else {
             return bad_argument(&["updateUser"], "emailOrPhone must be a string");
         };
-        let o = Fields::new(&options);
-        let redirect_to = o.str("redirectTo").filter(|s| !s.is_empty());
-        if let Err(m) = o.check() {
-            return bad_argument(&["updateUser"], &m);
-        }
+        let redirect_to = match args::read(&options, &["redirectTo"], &[Kind::Str]) {
+            Ok([r, ..]) => r.str().filter(|s| !s.is_empty()),
+            Err(m) => return bad_argument(&["updateUser"], &m),
+        };
         let auth = self.auth.clone();
         promise(Box::pin(async move {
             let r = auth.reset_password_for_email(&target, redirect_to).await;
@@ -340,12 +345,11 @@ impl AuthCore {
     /// `resetPasswordForOld({old_password, new_password})` → `{data:{user, session}, error}`.
     #[wasm_bindgen(js_name = resetPasswordForOld)]
     pub fn reset_password_for_old(&self, params: JsValue) -> Promise {
-        let f = Fields::new(&params);
-        let (old, new) = (f.str("old_password"), f.str("new_password"));
-        if let Err(m) = f.check() {
-            return bad_argument(USER_SESSION, &m);
-        }
-        let (old, new) = (old.unwrap_or_default(), new.unwrap_or_default());
+        let fields = &["old_password", "new_password"];
+        let (old, new) = match args::read(&params, fields, &[Kind::Str; 2]) {
+            Ok([old, new, ..]) => (old.string(), new.string()),
+            Err(m) => return bad_argument(USER_SESSION, &m),
+        };
         let auth = self.auth.clone();
         promise(Box::pin(async move {
             session_result(auth.reset_password_for_old(&old, &new).await)
@@ -396,12 +400,10 @@ impl AuthCore {
     /// `signInWithIdToken({token, provider?})` → `{data:{user, session}, error}`.
     #[wasm_bindgen(js_name = signInWithIdToken)]
     pub fn sign_in_with_id_token(&self, params: JsValue) -> Promise {
-        let f = Fields::new(&params);
-        let token = f.str("token");
-        if let Err(m) = f.check() {
-            return bad_argument(USER_SESSION, &m);
-        }
-        let token = token.unwrap_or_default();
+        let token = match args::read(&params, &["token"], &[Kind::Str]) {
+            Ok([v, ..]) => v.string(),
+            Err(m) => return bad_argument(USER_SESSION, &m),
+        };
         let auth = self.auth.clone();
         promise(Box::pin(async move {
             session_result(auth.sign_in_with_id_token(&token).await)
@@ -467,11 +469,11 @@ impl AuthCore {
 
 /// `signOut` with params: the `/v1/user/signout` path (called from the `signOut` binding).
 pub(super) fn sign_out_with_params(auth: Auth, params: JsValue) -> Promise {
-    let f = Fields::new(&params);
-    let (redirect_uri, state) = (f.str("redirect_uri"), f.str("state"));
-    if let Err(m) = f.check() {
-        return bad_argument(&[], &m);
-    }
+    let fields = &["redirect_uri", "state"];
+    let (redirect_uri, state) = match args::read(&params, fields, &[Kind::Str; 2]) {
+        Ok([redirect_uri, state, ..]) => (redirect_uri.str(), state.str()),
+        Err(m) => return bad_argument(&[], &m),
+    };
     promise(Box::pin(async move {
         let r = auth.sign_out_with_redirect(redirect_uri, state).await;
         let (uri, err) = match r {

@@ -1,7 +1,7 @@
 //! The wasm-bindgen boundary: converts JS arguments, calls the Rust API and returns
 //! `{ data, error }` objects. Nothing here throws or rejects for bad input.
 
-mod fields;
+mod args;
 mod legacy;
 mod methods;
 mod oauth;
@@ -120,8 +120,6 @@ fn resolve(v: JsValue) -> Promise {
     Promise::resolve(&v)
 }
 
-use fields::Fields;
-
 fn bad_argument(keys: &[&str], message: &str) -> Promise {
     resolve(result(
         nulls(keys),
@@ -196,11 +194,10 @@ impl AuthCore {
         if !optional_object(&params) {
             return bad_argument(USER_SESSION, "params must be an object");
         }
-        let f = Fields::new(&params);
-        let token = f.str("provider_token");
-        if let Err(m) = f.check() {
-            return bad_argument(USER_SESSION, &m);
-        }
+        let token = match args::read(&params, &["provider_token"], &[args::Kind::Str]) {
+            Ok([t, ..]) => t.str(),
+            Err(m) => return bad_argument(USER_SESSION, &m),
+        };
         let auth = self.auth.clone();
         promise(Box::pin(async move {
             session_result(auth.sign_in_anonymously(token).await)
@@ -213,12 +210,14 @@ impl AuthCore {
         if !params.is_object() {
             return bad_argument(USER_SESSION, "params must be an object");
         }
-        let f = Fields::new(&params);
-        let (username, email, phone) = (f.str("username"), f.str("email"), f.str("phone"));
-        let password = f.str("password");
-        if let Err(m) = f.check() {
-            return bad_argument(USER_SESSION, &m);
-        }
+        const FIELDS: &[&str] = &["username", "email", "phone", "password"];
+        let (username, email, phone, password) =
+            match args::read(&params, FIELDS, &[args::Kind::Str; 4]) {
+                Ok([username, email, phone, password, ..]) => {
+                    (username.str(), email.str(), phone.str(), password.str())
+                }
+                Err(m) => return bad_argument(USER_SESSION, &m),
+            };
         let Some(password) = password.filter(|p| !p.is_empty()) else {
             return bad_argument(USER_SESSION, "password is required");
         };

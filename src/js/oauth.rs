@@ -6,7 +6,7 @@ use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use super::fields::Fields;
+use super::args::{self, Kind};
 use super::AuthCore;
 use super::{bad_argument, error_to_js, nulls, optional_object, promise, result, user_session};
 use crate::auth::{
@@ -209,11 +209,10 @@ impl AuthCore {
         if !params.is_object() {
             return bad_argument(keys, "params must be an object");
         }
-        let f = Fields::new(&params);
-        let provider = f.str("provider");
-        if let Err(m) = f.check() {
-            return bad_argument(keys, &m);
-        }
+        let provider = match args::read(&params, &["provider"], &[Kind::Str]) {
+            Ok([p, ..]) => p.str(),
+            Err(m) => return bad_argument(keys, &m),
+        };
         let Some(provider) = provider.filter(|p| !p.is_empty()) else {
             return bad_argument(keys, "provider is required");
         };
@@ -244,11 +243,11 @@ impl AuthCore {
         if !optional_object(&params) {
             return bad_argument(VERIFY_KEYS, "params must be an object");
         }
-        let f = Fields::new(&params);
-        let (code, state, provider) = (f.str("code"), f.str("state"), f.str("provider"));
-        if let Err(m) = f.check() {
-            return bad_argument(VERIFY_KEYS, &m);
-        }
+        let fields = &["code", "state", "provider"];
+        let (code, state, provider) = match args::read(&params, fields, &[Kind::Str; 3]) {
+            Ok([code, state, provider, ..]) => (code.str(), state.str(), provider.str()),
+            Err(m) => return bad_argument(VERIFY_KEYS, &m),
+        };
         let auth = self.auth.clone();
         promise(Box::pin(async move {
             verify_result(auth.verify_oauth(code, state, provider).await)
@@ -297,11 +296,10 @@ impl AuthCore {
     /// `unlinkIdentity({provider})` → `{data:{}, error}`.
     #[wasm_bindgen(js_name = unlinkIdentity)]
     pub fn unlink_identity(&self, params: JsValue) -> Promise {
-        let f = Fields::new(&params);
-        let provider = f.str("provider");
-        if let Err(m) = f.check() {
-            return bad_argument(&[], &m);
-        }
+        let provider = match args::read(&params, &["provider"], &[Kind::Str]) {
+            Ok([p, ..]) => p.str(),
+            Err(m) => return bad_argument(&[], &m),
+        };
         let Some(provider) = provider.filter(|p| !p.is_empty()) else {
             return bad_argument(&[], "provider is required");
         };
