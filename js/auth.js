@@ -71,7 +71,15 @@ function settled(slot, result) {
 }
 
 function call(core, name, args) {
-  return typeof core[name] === 'function' ? core[name](...args) : AuthCore.notImplemented(name);
+  if (typeof core[name] !== 'function') return AuthCore.notImplemented(name);
+  try {
+    return core[name](...args);
+  } catch (e) {
+    // An argument whose property getter throws (a Proxy, an accessor) stops the core's read of it;
+    // the method still answers `{ data, error }` rather than throwing.
+    const message = `${name}: its argument could not be read (${e && e.message})`;
+    return Promise.resolve({ data: null, error: new AuthError({ code: 'invalid_argument', message, category: 'INVALID_PARAMS' }) });
+  }
 }
 
 /**

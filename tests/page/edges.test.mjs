@@ -109,3 +109,23 @@ test('a .wasm that cannot be loaded: every method resolves to { error } naming t
   assert.match(r.message, /cloudbase_auth_wasm_bg\.wasm/);
   assert.equal(r.subscription, 'function');
 });
+
+test('an argument whose getter throws resolves to { error: invalid_argument }, nothing throws', async () => {
+  const page = await h.newPage();
+  const r = await page.evaluate(async ({ env }) => {
+    const { default: cloudbase } = await import('/pkg/index.js?getter');
+    const app = cloudbase.init({ env });
+    const hostile = { get email() { throw new Error('getter says no'); }, password: 'x' };
+    const proxy = new Proxy({}, { get() { throw new Error('proxy says no'); } });
+    const out = [];
+    for (const [name, arg] of [['signInWithPassword', hostile], ['signInWithOtp', proxy]]) {
+      const { data, error } = await app.auth[name](arg);
+      out.push({ data, code: error?.code, message: error?.message, isError: error instanceof Error });
+    }
+    return out;
+  }, { env: freshEnv('getter') });
+  assert.deepEqual(r.map((x) => [x.data, x.code, x.isError]), [[null, 'invalid_argument', true], [null, 'invalid_argument', true]]);
+  assert.match(r[0].message, /signInWithPassword: its argument could not be read \(getter says no\)/);
+  assert.match(r[1].message, /signInWithOtp: .*proxy says no/);
+  assert.deepEqual(page.errors, []);
+});
