@@ -189,7 +189,8 @@ async function memory() {
         WebAssembly[name] = async function (...args) {
           const r = await original.apply(this, args);
           const exports = (r.instance ?? r).exports;
-          if (exports?.memory) window.__wasmMemories.push(exports.memory);
+          // By type, not by name: the build minifies export names (`memory` included).
+          for (const v of Object.values(exports ?? {})) if (v instanceof WebAssembly.Memory) window.__wasmMemories.push(v);
           return r;
         };
       }
