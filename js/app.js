@@ -2,7 +2,7 @@
 // (index.js for browsers and workers, node.js for Node) calls `createCloudbase`, `init` stays synchronous,
 // and every method waits for the one `ready` promise inside (see auth.js).
 import initWasm, * as wasm from './cloudbase_auth_wasm.js';
-import { AuthError, initError, WASM_LOAD_FAILED } from './errors.js';
+import { AuthError, initError, invalidArgument, WASM_LOAD_FAILED } from './errors.js';
 import { makeAuth } from './auth.js';
 import { coreSlot } from './slot.js';
 import { adapterCache } from './storage.js';
@@ -90,6 +90,6 @@ function createCore(config) {
   try {
     return new wasm.AuthCore(config);
   } catch (e) {
-    return e instanceof AuthError ? e : new AuthError({ code: 'invalid_argument', message: e?.msg ?? e?.message ?? String(e), category: 'INVALID_PARAMS' });
+    return e instanceof AuthError ? e : invalidArgument(e?.msg ?? e?.message ?? String(e));
   }
 }

@@ -2,7 +2,7 @@
 // wasm core (src/js/) as soon as it exists; before that (the .wasm still loading) the call waits for it,
 // so a first call simply resolves later. Shape and forwarding only; behaviour lives in Rust.
 import { AuthCore } from './cloudbase_auth_wasm.js';
-import { AuthError } from './errors.js';
+import { invalidArgument } from './errors.js';
 import { suggestOnUnknown } from './suggest.js';
 
 // The v3 auth API (spec §2). A name the wasm core implements is forwarded as it is;
@@ -77,8 +77,7 @@ function call(core, name, args) {
   } catch (e) {
     // An argument whose property getter throws (a Proxy, an accessor) stops the core's read of it;
     // the method still answers `{ data, error }` rather than throwing.
-    const message = `${name}: its argument could not be read (${e && e.message})`;
-    return Promise.resolve({ data: null, error: new AuthError({ code: 'invalid_argument', message, category: 'INVALID_PARAMS' }) });
+    return Promise.resolve({ data: null, error: invalidArgument(`${name}: its argument could not be read (${e && e.message})`) });
   }
 }
 
@@ -89,7 +88,7 @@ function call(core, name, args) {
 function subscribe(slot, callback) {
   if (slot.core) return slot.core.onAuthStateChange(callback);
   if (typeof callback !== 'function') {
-    const error = new AuthError({ code: 'invalid_argument', message: 'callback must be a function', category: 'INVALID_PARAMS' });
+    const error = invalidArgument('callback must be a function');
     return { data: { subscription: null }, error };
   }
   let inner = null;

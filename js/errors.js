@@ -20,6 +20,11 @@ export class AuthError extends Error {
   }
 }
 
+/** The `invalid_argument` error the entry itself reports (the core builds its own in Rust). */
+export function invalidArgument(message) {
+  return new AuthError({ code: 'invalid_argument', category: 'INVALID_PARAMS', message });
+}
+
 /** True for errors produced by this package (or the official SDK). */
 export function isAuthError(e) {
   return !!e && typeof e === 'object' && (e instanceof AuthError || e.__isAuthError === true);

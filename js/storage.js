@@ -5,7 +5,7 @@
 // write is then passed on to the adapter, in order. Each method of `app.auth` resolves only once the writes
 // made so far have reached the adapter (auth.js), so after `await auth.signInWithPassword(...)` the adapter
 // holds the session.
-import { AuthError, STORAGE_FAILED } from './errors.js';
+import { AuthError, STORAGE_FAILED, invalidArgument } from './errors.js';
 
 /**
  * Reads `keys` from `adapter`; resolves to the cache the core uses as its store, with `settle()`: resolves
@@ -16,7 +16,7 @@ import { AuthError, STORAGE_FAILED } from './errors.js';
  */
 export async function adapterCache(adapter, keys) {
   if (!['getItem', 'setItem', 'removeItem'].every((op) => typeof adapter[op] == 'function')) {
-    return new AuthError({ code: 'invalid_argument', category: 'INVALID_PARAMS', message: 'storage must have getItem, setItem and removeItem functions' });
+    return invalidArgument('storage must have getItem, setItem and removeItem functions');
   }
   const values = new Map();
   const failures = [];
