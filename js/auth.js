@@ -1,13 +1,11 @@
 // `app.auth`: a callable object carrying every method of the official API. Each method forwards to the
 // wasm core (src/js/) as soon as it exists; before that (the .wasm still loading) the call waits for it,
 // so a first call simply resolves later. Shape and forwarding only; behaviour lives in Rust.
-import { AuthCore } from './cloudbase_auth_wasm.js';
 import { invalidArgument } from './errors.js';
 import { suggestOnUnknown } from './suggest.js';
 
-// The v3 auth API (spec §2). A name the wasm core implements is forwarded as it is;
-// the others resolve to an `unimplemented` error. Implementing one in Rust (a file in
-// src/auth/ plus its binding in src/js/) makes it live here with no change to this file.
+// The v3 auth API (spec §2). Each is forwarded by name to the core's one entry, `AuthCore.call`
+// (src/js/mod.rs), which answers a name it does not implement with an `unimplemented` error.
 export const METHODS = [
   // Authentication Login
   'signUp', 'signInAnonymously', 'signInWithPassword', 'signInWithOtp', 'signInWithOAuth',
@@ -28,7 +26,7 @@ export const METHODS = [
 
 // The v2 helpers apps still call (spec §2.8; behaviour in src/js/legacy.rs). Unlike the v3
 // methods they reject on error, as in the official SDK.
-const V2_METHODS = ['getLoginState', 'getCurrentUser', 'getAccessToken', 'signInWithEmailAndPassword', 'onLoginStateChanged'];
+const V2_METHODS = ['getLoginState', 'getCurrentUser', 'getAccessToken', 'signInWithEmailAndPassword'];
 
 /**
  * Builds `app.auth` over `slot` (slot.js: the core once created). `configure(cfg)` receives the
@@ -41,8 +39,9 @@ export function makeAuth(slot, configure) {
   };
   for (const name of METHODS) auth[name] = (...args) => forward(slot, name, args);
   auth.onAuthStateChange = (callback) => subscribe(slot, callback);
-  for (const name of V2_METHODS) auth[name] = (...args) => forwardThrowing(slot, name, args);
-  auth.anonymousAuthProvider = () => ({ signIn: () => forwardThrowing(slot, 'anonymousSignIn', []) });
+  for (const name of V2_METHODS) auth[name] = (...args) => forwardThrowing(slot, (core) => core.call(name, ...args));
+  auth.onLoginStateChanged = (callback) => forwardThrowing(slot, (core) => core.onLoginStateChanged(callback));
+  auth.anonymousAuthProvider = () => ({ signIn: () => forwardThrowing(slot, (core) => core.call('anonymousSignIn')) });
   // Synchronous, like the official ones: before the .wasm has loaded they see no session.
   auth.hasLoginState = () => (slot.core ? slot.core.hasLoginState() : null);
   Object.defineProperty(auth, 'currentUser', { enumerable: true, get: () => (slot.core ? slot.core.currentUser() : null) });
@@ -55,8 +54,8 @@ function forward(slot, name, args) {
   return new Promise((resolve) => slot.use((core) => resolve(settled(slot, call(core, name, args))), (error) => resolve({ data: null, error })));
 }
 
-function forwardThrowing(slot, name, args) {
-  return new Promise((resolve, reject) => slot.use((core) => resolve(settled(slot, core[name](...args))), reject));
+function forwardThrowing(slot, f) {
+  return new Promise((resolve, reject) => slot.use((core) => resolve(settled(slot, f(core))), reject));
 }
 
 /**
@@ -71,9 +70,8 @@ function settled(slot, result) {
 }
 
 function call(core, name, args) {
-  if (typeof core[name] !== 'function') return AuthCore.notImplemented(name);
   try {
-    return core[name](...args);
+    return core.call(name, ...args);
   } catch (e) {
     // An argument whose property getter throws (a Proxy, an accessor) stops the core's read of it;
     // the method still answers `{ data, error }` rather than throwing.

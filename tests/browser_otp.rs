@@ -17,9 +17,11 @@ async fn sign_up_new_user_then_existing_user_signs_in() {
     let env = env_id("signup");
     let c = core(&env);
     let email = "nina@example.com";
-    let r = wait(c.sign_up(obj(
-        r#"{"email":"nina@example.com","password":"Secret-pass1","name":"Nina"}"#,
-    )))
+    let r = wait(method(
+        &c,
+        "signUp",
+        obj(r#"{"email":"nina@example.com","password":"Secret-pass1","name":"Nina"}"#),
+    ))
     .await;
     assert!(
         get(&r, "error").is_null(),
@@ -90,7 +92,12 @@ async fn sign_in_with_otp_by_phone_uses_the_right_country_code() {
         ("13800138000", "+86 13800138000"),
         ("+85291234567", "+852 91234567"),
     ] {
-        let r = wait(c.sign_in_with_otp(obj(&format!(r#"{{"phone":"{input}"}}"#)))).await;
+        let r = wait(method(
+            &c,
+            "signInWithOtp",
+            obj(&format!(r#"{{"phone":"{input}"}}"#)),
+        ))
+        .await;
         assert!(get(&r, "error").is_null(), "{input}");
         let msgs = outbox(&env, wire).await;
         let m = msgs.last().expect("code sent");
@@ -111,7 +118,7 @@ async fn sign_in_with_otp_by_phone_uses_the_right_country_code() {
         assert_eq!(phone.as_deref(), Some(wire));
     }
     // Malformed: rejected before any request.
-    let r = wait(c.sign_in_with_otp(obj(r#"{"phone":"12ab"}"#))).await;
+    let r = wait(method(&c, "signInWithOtp", obj(r#"{"phone":"12ab"}"#))).await;
     assert_eq!(err_code(&r).as_deref(), Some("invalid_phone"));
     assert!(get(&get(&r, "data"), "user").is_null());
 }
@@ -143,9 +150,11 @@ async fn sign_in_with_otp_should_create_user_false_needs_an_existing_user() {
     assert_eq!(s.user.email, "olga@example.com");
     // Through the JS boundary the non-default path also carries user/session nulls.
     advance_clock(61).await;
-    let r = wait(core(&env).sign_in_with_otp(obj(
-        r#"{"email":"olga@example.com","options":{"shouldCreateUser":false}}"#,
-    )))
+    let r = wait(method(
+        &core(&env),
+        "signInWithOtp",
+        obj(r#"{"email":"olga@example.com","options":{"shouldCreateUser":false}}"#),
+    ))
     .await;
     let d = get(&r, "data");
     assert!(get(&d, "user").is_null() && get(&d, "session").is_null());
@@ -157,7 +166,12 @@ async fn wrong_expired_and_exhausted_codes() {
     let env = env_id("otp-codes");
     let c = core(&env);
     let addr = "+86 13900139000";
-    let r = wait(c.sign_in_with_otp(obj(r#"{"phone":"13900139000"}"#))).await;
+    let r = wait(method(
+        &c,
+        "signInWithOtp",
+        obj(r#"{"phone":"13900139000"}"#),
+    ))
+    .await;
     let data = get(&r, "data");
     let right = last_code(&env, addr).await;
     let wrong = if right == "000000" {
@@ -191,7 +205,12 @@ async fn wrong_expired_and_exhausted_codes() {
 
     // A fresh code that expires.
     advance_clock(61).await;
-    let r = wait(c.sign_in_with_otp(obj(r#"{"phone":"13900139000"}"#))).await;
+    let r = wait(method(
+        &c,
+        "signInWithOtp",
+        obj(r#"{"phone":"13900139000"}"#),
+    ))
+    .await;
     let data = get(&r, "data");
     let code = last_code(&env, addr).await;
     advance_clock(601).await;
@@ -209,7 +228,7 @@ async fn resend_then_verify_otp_with_its_message_id() {
     let env = env_id("resend");
     create_user(&env, r#""email":"pia@example.com""#).await;
     let c = core(&env);
-    let r = wait(c.resend(obj(r#"{"email":"pia@example.com"}"#))).await;
+    let r = wait(method(&c, "resend", obj(r#"{"email":"pia@example.com"}"#))).await;
     assert!(get(&r, "error").is_null());
     let id = get(&get(&r, "data"), "messageId").as_string().expect("id");
     let msgs = outbox(&env, "pia@example.com").await;
@@ -222,13 +241,22 @@ async fn resend_then_verify_otp_with_its_message_id() {
         Some("USER")
     );
     let code = last_code(&env, "pia@example.com").await;
-    let s = wait(c.verify_otp(obj(&format!(
-        r#"{{"email":"pia@example.com","token":"{code}","messageId":"{id}","type":"email"}}"#
-    ))))
+    let s = wait(method(
+        &c,
+        "verifyOtp",
+        obj(&format!(
+            r#"{{"email":"pia@example.com","token":"{code}","messageId":"{id}","type":"email"}}"#
+        )),
+    ))
     .await;
     assert_signed_in_as(&s, "pia@example.com");
     // resend to an unknown address (target USER) fails.
-    let r = wait(c.resend(obj(r#"{"email":"nobody@example.com"}"#))).await;
+    let r = wait(method(
+        &c,
+        "resend",
+        obj(r#"{"email":"nobody@example.com"}"#),
+    ))
+    .await;
     assert_eq!(err_code(&r).as_deref(), Some("user_not_found"));
     assert!(get(&get(&r, "data"), "messageId").is_null());
 }
@@ -237,18 +265,23 @@ async fn resend_then_verify_otp_with_its_message_id() {
 async fn bad_arguments_resolve_to_invalid_argument() {
     let env = env_id("otp-args");
     let c = core(&env);
-    let r = wait(c.verify_otp(obj(r#"{"email":"a@b.c","token":"123456"}"#))).await;
+    let r = wait(method(
+        &c,
+        "verifyOtp",
+        obj(r#"{"email":"a@b.c","token":"123456"}"#),
+    ))
+    .await;
     assert_eq!(err_code(&r).as_deref(), Some("invalid_argument"));
     let msg = get(&get(&r, "error"), "message").as_string().unwrap();
     assert!(msg.contains("messageId"), "{msg}");
-    let r = wait(c.sign_up(JsValue::from(3))).await;
+    let r = wait(method(&c, "signUp", JsValue::from(3))).await;
     assert_eq!(err_code(&r).as_deref(), Some("invalid_argument"));
-    let r = wait(c.sign_up(obj("{}"))).await;
+    let r = wait(method(&c, "signUp", obj("{}"))).await;
     assert_eq!(err_code(&r).as_deref(), Some("invalid_argument"));
-    let r = wait(c.resend(obj("{}"))).await;
+    let r = wait(method(&c, "resend", obj("{}"))).await;
     assert_eq!(err_code(&r).as_deref(), Some("invalid_argument"));
     // The callback in data does not throw on bad input either.
-    let r = wait(c.sign_up(obj(r#"{"email":"q@example.com"}"#))).await;
+    let r = wait(method(&c, "signUp", obj(r#"{"email":"q@example.com"}"#))).await;
     let v = call_fn(&get(&r, "data"), "verifyOtp", &JsValue::UNDEFINED).await;
     assert_eq!(err_code(&v).as_deref(), Some("invalid_argument"));
     let e = auth(&env)
@@ -286,15 +319,19 @@ async fn sign_up_with_a_verification_token_obtained_elsewhere() {
     .await;
     let vt = get(&t, "verification_token").as_string().expect("token");
     let c = core(&env);
-    let r = wait(c.sign_up(obj(&format!(
+    let r = wait(method(&c, "signUp", obj(&format!(
         r#"{{"email":"uma@example.com","verification_token":"{vt}","verification_code":"{code}","password":"Secret-pass1"}}"#
     ))))
     .await;
     assert_signed_in_as(&r, "uma@example.com");
     // The token is spent: a second use is refused, and never throws.
-    let r = wait(c.sign_up(obj(&format!(
-        r#"{{"email":"uma@example.com","verification_token":"{vt}"}}"#
-    ))))
+    let r = wait(method(
+        &c,
+        "signUp",
+        obj(&format!(
+            r#"{{"email":"uma@example.com","verification_token":"{vt}"}}"#
+        )),
+    ))
     .await;
     assert!(err_code(&r).is_some());
     assert!(get(&get(&r, "data"), "session").is_null());

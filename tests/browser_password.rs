@@ -18,7 +18,12 @@ async fn reset_password_for_email_then_sign_in_with_the_new_one() {
     let a = auth(&env);
     let c = core(&env);
     let log = record_core(&c);
-    let r = wait(c.reset_password_for_email("gus@example.com".into(), JsValue::UNDEFINED)).await;
+    let r = wait(c.call(
+        "resetPasswordForEmail",
+        "gus@example.com".into(),
+        JsValue::UNDEFINED,
+    ))
+    .await;
     assert!(
         get(&r, "error").is_null(),
         "{:?}",
@@ -61,7 +66,12 @@ async fn reset_password_for_email_then_sign_in_with_the_new_one() {
         .await
         .expect("new password");
     // Unknown address: the send step fails.
-    let r = wait(c.reset_password_for_email("nobody@example.com".into(), JsValue::UNDEFINED)).await;
+    let r = wait(c.call(
+        "resetPasswordForEmail",
+        "nobody@example.com".into(),
+        JsValue::UNDEFINED,
+    ))
+    .await;
     assert_eq!(err_code(&r).as_deref(), Some("user_not_found"));
     assert!(get(&get(&r, "data"), "updateUser").is_null());
 }
@@ -103,15 +113,19 @@ async fn reset_password_for_old() {
         .await
         .unwrap();
     let c = core(&env);
-    let r = wait(c.reset_password_for_old(obj(
-        r#"{"old_password":"wrong-pass","new_password":"New-pass-1"}"#,
-    )))
+    let r = wait(method(
+        &c,
+        "resetPasswordForOld",
+        obj(r#"{"old_password":"wrong-pass","new_password":"New-pass-1"}"#),
+    ))
     .await;
     assert!(err_code(&r).is_some());
     assert!(get(&get(&r, "data"), "session").is_null());
-    let r = wait(c.reset_password_for_old(obj(
-        r#"{"old_password":"Old-pass-1","new_password":"New-pass-1"}"#,
-    )))
+    let r = wait(method(
+        &c,
+        "resetPasswordForOld",
+        obj(r#"{"old_password":"Old-pass-1","new_password":"New-pass-1"}"#),
+    ))
     .await;
     assert!(
         get(&r, "error").is_null(),
@@ -122,7 +136,12 @@ async fn reset_password_for_old() {
     a.sign_in_with_password(by_username("hal_user", "New-pass-1"))
         .await
         .expect("new password");
-    let r = wait(c.reset_password_for_old(obj(r#"{"old_password":"New-pass-1"}"#))).await;
+    let r = wait(method(
+        &c,
+        "resetPasswordForOld",
+        obj(r#"{"old_password":"New-pass-1"}"#),
+    ))
+    .await;
     assert_eq!(err_code(&r).as_deref(), Some("invalid_argument"));
 }
 
@@ -135,7 +154,7 @@ async fn reauthenticate_with_a_new_password() {
         .await
         .unwrap();
     let c = core(&env);
-    let r = wait(c.reauthenticate()).await;
+    let r = wait(method(&c, "reauthenticate", JsValue::UNDEFINED)).await;
     assert!(
         get(&r, "error").is_null(),
         "{:?}",
@@ -157,7 +176,12 @@ async fn reauthenticate_with_a_new_password() {
         .await
         .expect("new password");
     // Signed out: nothing to re-authenticate.
-    let r = wait(core(&env_id("reauth-out")).reauthenticate()).await;
+    let r = wait(method(
+        &core(&env_id("reauth-out")),
+        "reauthenticate",
+        JsValue::UNDEFINED,
+    ))
+    .await;
     assert_eq!(err_code(&r).as_deref(), Some("unauthenticated"));
     assert!(get(&get(&r, "data"), "updateUser").is_null());
 }

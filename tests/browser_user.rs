@@ -66,9 +66,19 @@ async fn set_session_fetches_the_new_user_and_fires_refreshed_then_signed_in() {
     .await;
     // Errors: a bad refresh token, a missing access token.
     let c = core(&env);
-    let r = wait(c.set_session(obj(r#"{"access_token":"x","refresh_token":"bogus"}"#))).await;
+    let r = wait(method(
+        &c,
+        "setSession",
+        obj(r#"{"access_token":"x","refresh_token":"bogus"}"#),
+    ))
+    .await;
     assert_eq!(err_code(&r).as_deref(), Some("invalid_grant"));
-    let r = wait(c.set_session(obj(r#"{"refresh_token":"bogus"}"#))).await;
+    let r = wait(method(
+        &c,
+        "setSession",
+        obj(r#"{"refresh_token":"bogus"}"#),
+    ))
+    .await;
     assert_eq!(err_code(&r).as_deref(), Some("invalid_argument"));
     assert!(get(&get(&r, "error"), "message")
         .as_string()
@@ -111,7 +121,12 @@ async fn refresh_user_refetches_the_profile() {
     );
     let s = a.refresh_user().await.expect("refresh");
     assert_eq!(s.user.user_metadata.name.as_deref(), Some("Catherine"));
-    let r = wait(core(&env_id("refreshuser-out")).refresh_user()).await;
+    let r = wait(method(
+        &core(&env_id("refreshuser-out")),
+        "refreshUser",
+        JsValue::UNDEFINED,
+    ))
+    .await;
     assert_eq!(err_code(&r).as_deref(), Some("unauthenticated"));
 }
 
@@ -129,7 +144,12 @@ async fn update_user_basic_fields_fire_user_updated() {
         .unwrap();
     let c = core(&env);
     let log = record_core(&c);
-    let r = wait(c.update_user(obj(r#"{"nickname":"Danny","gender":"MALE"}"#))).await;
+    let r = wait(method(
+        &c,
+        "updateUser",
+        obj(r#"{"nickname":"Danny","gender":"MALE"}"#),
+    ))
+    .await;
     assert!(
         get(&r, "error").is_null(),
         "{:?}",
@@ -149,7 +169,7 @@ async fn update_user_basic_fields_fire_user_updated() {
         (r#"{"password":"x"}"#, "invalid_argument"),
         (r#"{"gender":"ROBOT"}"#, "invalid_argument"),
     ] {
-        let r = wait(c.update_user(obj(arg))).await;
+        let r = wait(method(&c, "updateUser", obj(arg))).await;
         assert_eq!(err_code(&r).as_deref(), Some(code), "{arg}");
         assert!(get(&get(&r, "data"), "user").is_null());
     }
@@ -169,7 +189,12 @@ async fn update_user_email_change_through_verify_otp() {
         .unwrap();
     let c = core(&env);
     let log = record_core(&c);
-    let r = wait(c.update_user(obj(r#"{"email":"eve2@example.com"}"#))).await;
+    let r = wait(method(
+        &c,
+        "updateUser",
+        obj(r#"{"email":"eve2@example.com"}"#),
+    ))
+    .await;
     assert!(
         get(&r, "error").is_null(),
         "{:?}",
@@ -232,7 +257,12 @@ async fn delete_user_clears_the_session_and_fires_signed_out() {
     assert_eq!(e.code, "invalid_argument");
     let c = core(&env);
     let log = record_core(&c);
-    let r = wait(c.delete_user(obj(r#"{"password":"Secret-pass1"}"#))).await;
+    let r = wait(method(
+        &c,
+        "deleteUser",
+        obj(r#"{"password":"Secret-pass1"}"#),
+    ))
+    .await;
     assert!(
         get(&r, "error").is_null(),
         "{:?}",
@@ -262,9 +292,11 @@ async fn sign_out_with_redirect_uri_uses_user_signout() {
     auth(&env).sign_in_anonymously(None).await.unwrap();
     let c = core(&env);
     let log = record_core(&c);
-    let r = wait(c.sign_out(obj(
-        r#"{"redirect_uri":"http://localhost:3000/bye","state":"s1"}"#,
-    )))
+    let r = wait(method(
+        &c,
+        "signOut",
+        obj(r#"{"redirect_uri":"http://localhost:3000/bye","state":"s1"}"#),
+    ))
     .await;
     assert!(
         get(&r, "error").is_null(),
@@ -280,6 +312,6 @@ async fn sign_out_with_redirect_uri_uses_user_signout() {
     assert!(!has_session(&c).await);
     assert_core_events(&log, &["INITIAL_SESSION", "SIGNED_OUT"]).await;
     // Bad params never throw.
-    let r = wait(core(&env).sign_out(JsValue::from(5))).await;
+    let r = wait(method(&core(&env), "signOut", JsValue::from(5))).await;
     assert_eq!(err_code(&r).as_deref(), Some("invalid_argument"));
 }

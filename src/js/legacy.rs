@@ -150,8 +150,7 @@ impl AuthCore {
     }
 
     /// `getLoginState()` → `Promise<LoginState | null>`, refreshing an expired token first.
-    #[wasm_bindgen(js_name = getLoginState)]
-    pub fn get_login_state(&self) -> Promise {
+    pub(super) fn get_login_state(&self) -> Promise {
         let auth = self.auth.clone();
         promise(Box::pin(async move {
             if auth.has_login_state().await {
@@ -164,8 +163,7 @@ impl AuthCore {
 
     /// `getCurrentUser()` → the profile fetched again (`GET /v1/user/me`; a failure keeps the
     /// cached one, as in the official SDK), or `null` when signed out.
-    #[wasm_bindgen(js_name = getCurrentUser)]
-    pub fn get_current_user(&self) -> Promise {
+    pub(super) fn get_current_user(&self) -> Promise {
         let auth = self.auth.clone();
         promise(Box::pin(async move {
             if !auth.has_login_state().await {
@@ -182,8 +180,7 @@ impl AuthCore {
 
     /// `getAccessToken()` → `{accessToken, env}`; rejects with `{error: 'unauthenticated', ...}`
     /// when signed out.
-    #[wasm_bindgen(js_name = getAccessToken)]
-    pub fn get_access_token(&self) -> Promise {
+    pub(super) fn get_access_token(&self) -> Promise {
         let auth = self.auth.clone();
         promise(Box::pin(async move {
             settle(
@@ -201,8 +198,11 @@ impl AuthCore {
     }
 
     /// `signInWithEmailAndPassword(email, password)` → the `LoginState`; rejects on error.
-    #[wasm_bindgen(js_name = signInWithEmailAndPassword)]
-    pub fn sign_in_with_email_and_password(&self, email: JsValue, password: JsValue) -> Promise {
+    pub(super) fn sign_in_with_email_and_password(
+        &self,
+        email: JsValue,
+        password: JsValue,
+    ) -> Promise {
         let Some(email) = email.as_string() else {
             return invalid_params("email must be a string");
         };
@@ -242,8 +242,7 @@ impl AuthCore {
 
     /// `anonymousAuthProvider().signIn()`: signs in anonymously and resolves to `undefined`
     /// (errors included, as the official SDK, whose `signInAnonymously` does not throw).
-    #[wasm_bindgen(js_name = anonymousSignIn)]
-    pub fn anonymous_sign_in(&self) -> Promise {
+    pub(super) fn anonymous_sign_in(&self) -> Promise {
         let auth = self.auth.clone();
         promise(Box::pin(async move {
             let _ = auth.sign_in_anonymously(None).await;

@@ -100,13 +100,11 @@ where
     result(data, None)
 }
 
-#[wasm_bindgen]
 impl AuthCore {
     /// `signUp({email|phone, password?, username?, name?, …})` →
     /// `{data:{verifyOtp}, error}`; with a `verification_token` (or `provider_token`)
     /// obtained elsewhere, signs up at once → `{data:{user, session}, error}`.
-    #[wasm_bindgen(js_name = signUp)]
-    pub fn sign_up(&self, params: JsValue) -> Promise {
+    pub(super) fn sign_up(&self, params: JsValue) -> Promise {
         if !params.is_object() {
             return bad_argument(USER_SESSION, "params must be an object");
         }
@@ -138,8 +136,7 @@ impl AuthCore {
 
     /// `signInWithOtp({email|phone, options?:{shouldCreateUser?, emailRedirectTo?}})` →
     /// `{data:{verifyOtp}, error}` (plus `user`/`session` nulls off the default path).
-    #[wasm_bindgen(js_name = signInWithOtp)]
-    pub fn sign_in_with_otp(&self, params: JsValue) -> Promise {
+    pub(super) fn sign_in_with_otp(&self, params: JsValue) -> Promise {
         if !params.is_object() {
             return bad_argument(USER_SESSION, "params must be an object");
         }
@@ -167,8 +164,7 @@ impl AuthCore {
     }
 
     /// `verifyOtp({email|phone, token, messageId, type?})` → `{data:{user, session}, error}`.
-    #[wasm_bindgen(js_name = verifyOtp)]
-    pub fn verify_otp(&self, params: JsValue) -> Promise {
+    pub(super) fn verify_otp(&self, params: JsValue) -> Promise {
         if !params.is_object() {
             return bad_argument(USER_SESSION, "params must be an object");
         }
@@ -196,8 +192,7 @@ impl AuthCore {
     }
 
     /// `resend({email|phone, type?})` → `{data:{messageId}, error}`.
-    #[wasm_bindgen(js_name = resend)]
-    pub fn resend(&self, params: JsValue) -> Promise {
+    pub(super) fn resend(&self, params: JsValue) -> Promise {
         const KEYS: &[&str] = &["messageId"];
         if !params.is_object() {
             return bad_argument(KEYS, "params must be an object");
@@ -221,8 +216,7 @@ impl AuthCore {
     }
 
     /// `setSession({access_token, refresh_token})` → `{data:{user, session}, error}`.
-    #[wasm_bindgen(js_name = setSession)]
-    pub fn set_session(&self, params: JsValue) -> Promise {
+    pub(super) fn set_session(&self, params: JsValue) -> Promise {
         let fields = &["access_token", "refresh_token"];
         let (at, rt) = match args::read(&params, fields, &[Kind::Str; 2]) {
             Ok([at, rt, ..]) => (at.string(), rt.string()),
@@ -235,8 +229,7 @@ impl AuthCore {
     }
 
     /// `refreshUser()` → `{data:{user, session}, error}`.
-    #[wasm_bindgen(js_name = refreshUser)]
-    pub fn refresh_user(&self) -> Promise {
+    pub(super) fn refresh_user(&self) -> Promise {
         let auth = self.auth.clone();
         promise(Box::pin(async move {
             session_result(auth.refresh_user().await)
@@ -246,8 +239,7 @@ impl AuthCore {
     /// `updateUser({nickname?, username?, description?, avatar_url?, gender?, email?, phone?})`
     /// → `{data:{user}, error}`, or with `email`/`phone`
     /// `{data:{user, messageId, verifyOtp({email|phone, token})}, error}`.
-    #[wasm_bindgen(js_name = updateUser)]
-    pub fn update_user(&self, params: JsValue) -> Promise {
+    pub(super) fn update_user(&self, params: JsValue) -> Promise {
         const KEYS: &[&str] = &["user"];
         if !params.is_object() {
             return bad_argument(KEYS, "params must be an object");
@@ -299,8 +291,7 @@ impl AuthCore {
     }
 
     /// `deleteUser({password})` → `{data:{}, error}`; signs out locally (`SIGNED_OUT`).
-    #[wasm_bindgen(js_name = deleteUser)]
-    pub fn delete_user(&self, params: JsValue) -> Promise {
+    pub(super) fn delete_user(&self, params: JsValue) -> Promise {
         let password = match args::read(&params, &["password"], &[Kind::Str]) {
             Ok([v, ..]) => v.string(),
             Err(m) => return bad_argument(&[], &m),
@@ -314,8 +305,11 @@ impl AuthCore {
 
     /// `resetPasswordForEmail(emailOrPhone, {redirectTo?})` → `{data:{updateUser}, error}`;
     /// `updateUser({nonce, password})` → `{data:{user, session}, error}`.
-    #[wasm_bindgen(js_name = resetPasswordForEmail)]
-    pub fn reset_password_for_email(&self, email_or_phone: JsValue, options: JsValue) -> Promise {
+    pub(super) fn reset_password_for_email(
+        &self,
+        email_or_phone: JsValue,
+        options: JsValue,
+    ) -> Promise {
         let Some(target) = email_or_phone.as_string() else {
             return bad_argument(&["updateUser"], "emailOrPhone must be a string");
         };
@@ -343,8 +337,7 @@ impl AuthCore {
     }
 
     /// `resetPasswordForOld({old_password, new_password})` → `{data:{user, session}, error}`.
-    #[wasm_bindgen(js_name = resetPasswordForOld)]
-    pub fn reset_password_for_old(&self, params: JsValue) -> Promise {
+    pub(super) fn reset_password_for_old(&self, params: JsValue) -> Promise {
         let fields = &["old_password", "new_password"];
         let (old, new) = match args::read(&params, fields, &[Kind::Str; 2]) {
             Ok([old, new, ..]) => (old.string(), new.string()),
@@ -358,8 +351,7 @@ impl AuthCore {
 
     /// `reauthenticate()` → `{data:{updateUser}, error}`; `updateUser({nonce, password?})`
     /// sets a new password, or without one signs the same user in again.
-    #[wasm_bindgen(js_name = reauthenticate)]
-    pub fn reauthenticate(&self) -> Promise {
+    pub(super) fn reauthenticate(&self) -> Promise {
         let auth = self.auth.clone();
         promise(Box::pin(async move {
             let r = auth.reauthenticate().await;
@@ -380,8 +372,7 @@ impl AuthCore {
     }
 
     /// `getClaims()` → `{data:{claims, header, signature}, error}` (decoded locally).
-    #[wasm_bindgen(js_name = getClaims)]
-    pub fn get_claims(&self) -> Promise {
+    pub(super) fn get_claims(&self) -> Promise {
         let auth = self.auth.clone();
         promise(Box::pin(async move {
             match auth.get_claims().await {
@@ -398,8 +389,7 @@ impl AuthCore {
     }
 
     /// `signInWithIdToken({token, provider?})` → `{data:{user, session}, error}`.
-    #[wasm_bindgen(js_name = signInWithIdToken)]
-    pub fn sign_in_with_id_token(&self, params: JsValue) -> Promise {
+    pub(super) fn sign_in_with_id_token(&self, params: JsValue) -> Promise {
         let token = match args::read(&params, &["token"], &[Kind::Str]) {
             Ok([v, ..]) => v.string(),
             Err(m) => return bad_argument(USER_SESSION, &m),
@@ -412,8 +402,7 @@ impl AuthCore {
 
     /// `signInWithCustomTicket(getTicket?: () => Promise<string>)` →
     /// `{data:{user, session}, error}`. The function is kept for later calls.
-    #[wasm_bindgen(js_name = signInWithCustomTicket)]
-    pub fn sign_in_with_custom_ticket(&self, get_ticket: JsValue) -> Promise {
+    pub(super) fn sign_in_with_custom_ticket(&self, get_ticket: JsValue) -> Promise {
         if let Some(f) = get_ticket.dyn_ref::<Function>() {
             *self.ticket_fn.borrow_mut() = Some(f.clone());
         } else if !get_ticket.is_undefined() && !get_ticket.is_null() {
@@ -447,24 +436,15 @@ impl AuthCore {
             session_result(auth.sign_in_with_custom_ticket(&ticket).await)
         }))
     }
+}
 
-    /// `signInWithOpenId()`: WeChat mini-program only; resolves to an `unimplemented` error.
-    #[wasm_bindgen(js_name = signInWithOpenId)]
-    pub fn sign_in_with_open_id(&self, _params: JsValue) -> Promise {
-        resolve(result(
-            nulls(USER_SESSION),
-            Some(&mini_program_only("signInWithOpenId")),
-        ))
-    }
-
-    /// `signInWithPhoneAuth()`: WeChat mini-program only; resolves to an `unimplemented` error.
-    #[wasm_bindgen(js_name = signInWithPhoneAuth)]
-    pub fn sign_in_with_phone_auth(&self, _params: JsValue) -> Promise {
-        resolve(result(
-            nulls(USER_SESSION),
-            Some(&mini_program_only("signInWithPhoneAuth")),
-        ))
-    }
+/// `signInWithOpenId()` / `signInWithPhoneAuth()`: WeChat mini-program only; resolves to an
+/// `unimplemented` error.
+pub(super) fn mini_program_only_result(method: &str) -> Promise {
+    resolve(result(
+        nulls(USER_SESSION),
+        Some(&mini_program_only(method)),
+    ))
 }
 
 /// `signOut` with params: the `/v1/user/signout` path (called from the `signOut` binding).

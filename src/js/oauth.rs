@@ -188,19 +188,16 @@ fn verify_result(r: Result<OAuthResult, AuthError>) -> JsValue {
     }
 }
 
-#[wasm_bindgen]
 impl AuthCore {
     /// `signInWithOAuth({provider, options?:{redirectTo, skipBrowserRedirect, state,
     /// queryParams, type}})` → `{data:{url, provider}, error}`.
-    #[wasm_bindgen(js_name = signInWithOAuth)]
-    pub fn sign_in_with_oauth(&self, params: JsValue) -> Promise {
+    pub(super) fn sign_in_with_oauth(&self, params: JsValue) -> Promise {
         self.start_oauth(params, false)
     }
 
     /// `linkIdentity({provider, options?})` → `{data:{provider, url}, error}`; starts a
     /// `bind_identity` redirect for the signed-in user. Errors are returned.
-    #[wasm_bindgen(js_name = linkIdentity)]
-    pub fn link_identity(&self, params: JsValue) -> Promise {
+    pub(super) fn link_identity(&self, params: JsValue) -> Promise {
         self.start_oauth(params, true)
     }
 
@@ -238,8 +235,7 @@ impl AuthCore {
 
     /// `verifyOAuth({code?, state?, provider?}?)` →
     /// `{data:{type, provider, user, session, redirectUrl}, error}`.
-    #[wasm_bindgen(js_name = verifyOAuth)]
-    pub fn verify_oauth(&self, params: JsValue) -> Promise {
+    pub(super) fn verify_oauth(&self, params: JsValue) -> Promise {
         if !optional_object(&params) {
             return bad_argument(VERIFY_KEYS, "params must be an object");
         }
@@ -256,8 +252,7 @@ impl AuthCore {
 
     /// `exchangeCodeForSession(code?)` → `{data:{session, user}, error}`: completes the
     /// current redirect (its `state` must have been issued by this tab).
-    #[wasm_bindgen(js_name = exchangeCodeForSession)]
-    pub fn exchange_code_for_session(&self, code: JsValue) -> Promise {
+    pub(super) fn exchange_code_for_session(&self, code: JsValue) -> Promise {
         // Also accepts `{code}` / `{auth_code}` objects.
         let code = code
             .as_string()
@@ -274,8 +269,7 @@ impl AuthCore {
     }
 
     /// `getUserIdentities()` → `{data:{identities}, error}`.
-    #[wasm_bindgen(js_name = getUserIdentities)]
-    pub fn get_user_identities(&self) -> Promise {
+    pub(super) fn get_user_identities(&self) -> Promise {
         let auth = self.auth.clone();
         promise(Box::pin(async move {
             match auth.get_user_identities().await {
@@ -294,8 +288,7 @@ impl AuthCore {
     }
 
     /// `unlinkIdentity({provider})` → `{data:{}, error}`.
-    #[wasm_bindgen(js_name = unlinkIdentity)]
-    pub fn unlink_identity(&self, params: JsValue) -> Promise {
+    pub(super) fn unlink_identity(&self, params: JsValue) -> Promise {
         let provider = match args::read(&params, &["provider"], &[Kind::Str]) {
             Ok([p, ..]) => p.str(),
             Err(m) => return bad_argument(&[], &m),
@@ -312,8 +305,7 @@ impl AuthCore {
 
     /// `toDefaultLoginPage({config_version?, redirect_uri?, app_id?, query?})` →
     /// `{data:{}, error}`; navigates to the hosted login page (spec §2.7).
-    #[wasm_bindgen(js_name = toDefaultLoginPage)]
-    pub fn to_default_login_page(&self, params: JsValue) -> Promise {
+    pub(super) fn to_default_login_page(&self, params: JsValue) -> Promise {
         if !optional_object(&params) {
             return bad_argument(&[], "params must be an object");
         }

@@ -42,6 +42,12 @@ pub fn core(env: &str) -> AuthCore {
     c
 }
 
+/// Calls the asynchronous method `name` of a JS-boundary instance with one argument, as the JS
+/// entry does (`AuthCore.call`).
+pub fn method(c: &AuthCore, name: &str, arg: JsValue) -> Promise {
+    c.call(name, arg, JsValue::UNDEFINED)
+}
+
 pub fn get(v: &JsValue, k: &str) -> JsValue {
     Reflect::get(v, &k.into()).unwrap_or(JsValue::UNDEFINED)
 }
@@ -230,7 +236,14 @@ pub fn by_email(email: &str, password: &str) -> cloudbase_auth_wasm::PasswordSig
 
 /// True when the instance has a session (`getSession().data.session`).
 pub async fn has_session(c: &AuthCore) -> bool {
-    !get(&get(&wait(c.get_session()).await, "data"), "session").is_null()
+    !get(
+        &get(
+            &wait(method(c, "getSession", JsValue::UNDEFINED)).await,
+            "data",
+        ),
+        "session",
+    )
+    .is_null()
 }
 
 /// Asserts that a `{ data, error }` result has no error and its `data.user.email` is `email`.
