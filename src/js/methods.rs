@@ -3,13 +3,12 @@
 //! input resolves to `{data, error: AuthError('invalid_argument')}`, also inside the
 //! callbacks returned in `data` (`verifyOtp`, `updateUser`).
 
-use std::rc::Rc;
-
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use super::args::{self, Kind};
+use super::pending::{self, Pending};
 use super::{
     bad_argument, nulls, promise, resolve, result, session_result, user_session, AuthCore,
     USER_SESSION,
@@ -39,16 +38,11 @@ fn string_fields(obj: &JsValue, skip: &[&str]) -> Vec<(String, String)> {
 /// The contact fields of `signUp`, `signInWithOtp` and `updateUser`, in the order checked.
 const CONTACT: &[&str] = &["email", "phone"];
 
-/// A JS function `(arg) => Promise` owned by JS (freed with it).
-fn callback(f: impl Fn(JsValue) -> Promise + 'static) -> JsValue {
-    Closure::<dyn Fn(JsValue) -> Promise>::new(f).into_js_value()
-}
-
 /// `{data: {verifyOtp}}` (plus `user: null, session: null` when `with_nulls`) for a sent
 /// code; `data.verifyOtp({token, messageId?})` resolves to `{data:{user, session}, error}`.
 fn challenge_result(auth: Auth, r: Result<OtpChallenge, AuthError>, with_nulls: bool) -> JsValue {
     let c = match r {
-        Ok(c) => Rc::new(c),
+        Ok(c) => c,
         Err(e) => return result(nulls(USER_SESSION), Some(&e)),
     };
     let data = if with_nulls {
@@ -56,48 +50,21 @@ fn challenge_result(auth: Auth, r: Result<OtpChallenge, AuthError>, with_nulls: 
     } else {
         reflect::object()
     };
-    let verify = callback(move |args| {
-        let [token, message_id, ..] =
-            match args::read(&args, &["token", "messageId"], &[Kind::Text, Kind::Str]) {
-                Ok(v) => v,
-                Err(m) => return bad_argument(USER_SESSION, &m),
-            };
-        let message_id = message_id.str();
-        let Some(token) = token.str().filter(|t| !t.is_empty()) else {
-            return bad_argument(USER_SESSION, "token is required");
-        };
-        let (auth, c) = (auth.clone(), c.clone());
-        promise(Box::pin(async move {
-            session_result(auth.complete_otp(&c, &token, message_id.as_deref()).await)
-        }))
-    });
-    set(&data, "verifyOtp", verify);
+    set(&data, "verifyOtp", pending::function(auth, Pending::Otp(c)));
     result(data, None)
 }
 
 /// `{data: {updateUser}}` where `updateUser({nonce, password?})` finishes a password
 /// reset or re-authentication and resolves to `{data:{user, session}, error}`.
-fn update_user_result<F>(r: Result<(), AuthError>, finish: F) -> JsValue
-where
-    F: Fn(String, Option<String>) -> Promise + 'static,
-{
-    if let Err(e) = r {
-        return result(nulls(&["updateUser"]), Some(&e));
+fn update_user_result(auth: Auth, r: Result<Pending, AuthError>) -> JsValue {
+    match r {
+        Ok(p) => {
+            let data = reflect::object();
+            set(&data, "updateUser", pending::function(auth, p));
+            result(data, None)
+        }
+        Err(e) => result(nulls(&["updateUser"]), Some(&e)),
     }
-    let data = reflect::object();
-    let f = callback(move |args| {
-        let [nonce, password, ..] =
-            match args::read(&args, &["nonce", "password"], &[Kind::Text, Kind::Str]) {
-                Ok(v) => v,
-                Err(m) => return bad_argument(USER_SESSION, &m),
-            };
-        let Some(nonce) = nonce.str().filter(|n| !n.is_empty()) else {
-            return bad_argument(USER_SESSION, "nonce is required");
-        };
-        finish(nonce, password.str())
-    });
-    set(&data, "updateUser", f);
-    result(data, None)
 }
 
 impl AuthCore {
@@ -263,27 +230,7 @@ impl AuthCore {
             set(&data, "user", to_js(&user));
             if let Some(c) = change {
                 set(&data, "messageId", c.verification.verification_id.as_str());
-                let c = Rc::new(c);
-                let verify = callback(move |args| {
-                    let [token, ..] = match args::read(&args, &["token"], &[Kind::Text]) {
-                        Ok(v) => v,
-                        Err(m) => return bad_argument(KEYS, &m),
-                    };
-                    let Some(token) = token.str().filter(|t| !t.is_empty()) else {
-                        return bad_argument(KEYS, "token is required");
-                    };
-                    let (auth, c) = (auth.clone(), c.clone());
-                    promise(Box::pin(async move {
-                        match auth.complete_contact_change(&c, &token).await {
-                            Ok(u) => {
-                                let d = reflect::object();
-                                set(&d, "user", to_js(&u));
-                                result(d, None)
-                            }
-                            Err(e) => result(nulls(KEYS), Some(&e)),
-                        }
-                    }))
-                });
+                let verify = pending::function(auth, Pending::ContactChange(c));
                 set(&data, "verifyOtp", verify);
             }
             result(data, None)
@@ -320,19 +267,7 @@ impl AuthCore {
         let auth = self.auth.clone();
         promise(Box::pin(async move {
             let r = auth.reset_password_for_email(&target, redirect_to).await;
-            let pending = r.as_ref().ok().cloned().map(Rc::new);
-            update_user_result(r.map(|_| ()), move |nonce, password| {
-                let (auth, pending) = (auth.clone(), pending.clone());
-                let Some(password) = password.filter(|p| !p.is_empty()) else {
-                    return bad_argument(USER_SESSION, "password is required");
-                };
-                promise(Box::pin(async move {
-                    let Some(p) = pending else {
-                        return result(nulls(USER_SESSION), None);
-                    };
-                    session_result(auth.complete_password_reset(&p, &nonce, &password).await)
-                }))
-            })
+            update_user_result(auth, r.map(Pending::PasswordReset))
         }))
     }
 
@@ -355,19 +290,7 @@ impl AuthCore {
         let auth = self.auth.clone();
         promise(Box::pin(async move {
             let r = auth.reauthenticate().await;
-            let pending = r.as_ref().ok().cloned().map(Rc::new);
-            update_user_result(r.map(|_| ()), move |nonce, password| {
-                let (auth, pending) = (auth.clone(), pending.clone());
-                promise(Box::pin(async move {
-                    let Some(p) = pending else {
-                        return result(nulls(USER_SESSION), None);
-                    };
-                    let r = auth
-                        .complete_reauthentication(&p, &nonce, password.as_deref())
-                        .await;
-                    session_result(r)
-                }))
-            })
+            update_user_result(auth, r.map(Pending::Reauthentication))
         }))
     }
 

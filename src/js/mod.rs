@@ -6,6 +6,7 @@ mod args;
 mod legacy;
 mod methods;
 mod oauth;
+mod pending;
 mod session_memo;
 mod store;
 
