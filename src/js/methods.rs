@@ -9,6 +9,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::args::{self, Kind};
 use super::pending::{self, Pending};
+use super::session_call::{self, SessionCall};
 use super::{
     bad_argument, nulls, promise, resolve, result, session_result, user_session, AuthCore,
     USER_SESSION,
@@ -82,9 +83,7 @@ impl AuthCore {
         {
             // The official shortcut path: the code was verified elsewhere.
             let fields = string_fields(&params, &[]);
-            return promise(Box::pin(async move {
-                session_result(auth.sign_up_with_token(fields).await)
-            }));
+            return session_call::start(auth, SessionCall::SignUpWithToken(fields));
         }
         let [email, phone, ..] = match args::read(&params, CONTACT, &[Kind::Str; 2]) {
             Ok(v) => v,
@@ -189,18 +188,12 @@ impl AuthCore {
             Ok([at, rt, ..]) => (at.string(), rt.string()),
             Err(m) => return bad_argument(USER_SESSION, &m),
         };
-        let auth = self.auth.clone();
-        promise(Box::pin(async move {
-            session_result(auth.set_session(&at, &rt).await)
-        }))
+        session_call::start(self.auth.clone(), SessionCall::Set(at, rt))
     }
 
     /// `refreshUser()` → `{data:{user, session}, error}`.
     pub(super) fn refresh_user(&self) -> Promise {
-        let auth = self.auth.clone();
-        promise(Box::pin(async move {
-            session_result(auth.refresh_user().await)
-        }))
+        session_call::start(self.auth.clone(), SessionCall::RefreshUser)
     }
 
     /// `updateUser({nickname?, username?, description?, avatar_url?, gender?, email?, phone?})`
@@ -278,10 +271,7 @@ impl AuthCore {
             Ok([old, new, ..]) => (old.string(), new.string()),
             Err(m) => return bad_argument(USER_SESSION, &m),
         };
-        let auth = self.auth.clone();
-        promise(Box::pin(async move {
-            session_result(auth.reset_password_for_old(&old, &new).await)
-        }))
+        session_call::start(self.auth.clone(), SessionCall::ResetForOld(old, new))
     }
 
     /// `reauthenticate()` → `{data:{updateUser}, error}`; `updateUser({nonce, password?})`
@@ -317,10 +307,7 @@ impl AuthCore {
             Ok([v, ..]) => v.string(),
             Err(m) => return bad_argument(USER_SESSION, &m),
         };
-        let auth = self.auth.clone();
-        promise(Box::pin(async move {
-            session_result(auth.sign_in_with_id_token(&token).await)
-        }))
+        session_call::start(self.auth.clone(), SessionCall::IdToken(token))
     }
 
     /// `signInWithCustomTicket(getTicket?: () => Promise<string>)` →

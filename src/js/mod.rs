@@ -7,6 +7,7 @@ mod legacy;
 mod methods;
 mod oauth;
 mod pending;
+mod session_call;
 mod session_memo;
 mod store;
 
@@ -21,6 +22,7 @@ use crate::model::Session;
 use crate::reflect::{self, get_str, set, to_js};
 use crate::storage::Persistence;
 use methods::mini_program_only_result;
+use session_call::SessionCall;
 
 thread_local! {
     /// Builds the JS `AuthError` instance from a plain object (set by `index.js`,
@@ -200,10 +202,7 @@ impl AuthCore {
             Ok([t, ..]) => t.str(),
             Err(m) => return bad_argument(USER_SESSION, &m),
         };
-        let auth = self.auth.clone();
-        promise(Box::pin(async move {
-            session_result(auth.sign_in_anonymously(token).await)
-        }))
+        session_call::start(self.auth.clone(), SessionCall::Anonymous(token))
     }
 
     /// `signInWithPassword({username|email|phone, password})` → `{data:{user, session}, error}`.
@@ -228,10 +227,7 @@ impl AuthCore {
             phone,
             password,
         };
-        let auth = self.auth.clone();
-        promise(Box::pin(async move {
-            session_result(auth.sign_in_with_password(p).await)
-        }))
+        session_call::start(self.auth.clone(), SessionCall::Password(p))
     }
 
     /// `getSession()` → `{data:{session, user}, error}`; signed out: nulls and no error.
@@ -275,10 +271,7 @@ impl AuthCore {
         if rt.is_none() && !refresh_token.is_undefined() && !refresh_token.is_null() {
             return bad_argument(USER_SESSION, "refresh_token must be a string");
         }
-        let auth = self.auth.clone();
-        promise(Box::pin(async move {
-            session_result(auth.refresh_session(rt).await)
-        }))
+        session_call::start(self.auth.clone(), SessionCall::Refresh(rt))
     }
 
     /// `signOut(params?)` → `{data:{}, error}`; with `{redirect_uri?, state?}` also the
