@@ -149,76 +149,6 @@ impl AuthCore {
         }
     }
 
-    /// `getLoginState()` → `Promise<LoginState | null>`, refreshing an expired token first.
-    pub(super) fn get_login_state(&self) -> Promise {
-        let auth = self.auth.clone();
-        promise(Box::pin(async move {
-            if auth.has_login_state().await {
-                login_state(&auth)
-            } else {
-                JsValue::NULL
-            }
-        }))
-    }
-
-    /// `getCurrentUser()` → the profile fetched again (`GET /v1/user/me`; a failure keeps the
-    /// cached one, as in the official SDK), or `null` when signed out.
-    pub(super) fn get_current_user(&self) -> Promise {
-        let auth = self.auth.clone();
-        promise(Box::pin(async move {
-            if !auth.has_login_state().await {
-                return JsValue::NULL;
-            }
-            let _ = auth.refresh_user().await;
-            if auth.has_stored_credentials() {
-                current_user(&auth)
-            } else {
-                JsValue::NULL
-            }
-        }))
-    }
-
-    /// `getAccessToken()` → `{accessToken, env}`; rejects with `{error: 'unauthenticated', ...}`
-    /// when signed out.
-    pub(super) fn get_access_token(&self) -> Promise {
-        let auth = self.auth.clone();
-        promise(Box::pin(async move {
-            settle(
-                auth.access_token()
-                    .await
-                    .map_err(|e| thrown(&e))
-                    .map(|token| {
-                        let o = reflect::object();
-                        set(&o, "accessToken", token);
-                        set(&o, "env", auth.env());
-                        o
-                    }),
-            )
-        }))
-    }
-
-    /// `signInWithEmailAndPassword(email, password)` → the `LoginState`; rejects on error.
-    pub(super) fn sign_in_with_email_and_password(
-        &self,
-        email: JsValue,
-        password: JsValue,
-    ) -> Promise {
-        let Some(email) = email.as_string() else {
-            return invalid_params("email must be a string");
-        };
-        let Some(password) = password.as_string() else {
-            return invalid_params("password must be a string");
-        };
-        let auth = self.auth.clone();
-        promise(Box::pin(async move {
-            let r = auth.sign_in_with_email_and_password(email, password).await;
-            settle(
-                r.map(|_| login_state_of(v2_user(&stored_info(&auth), true)))
-                    .map_err(|e| thrown(&e)),
-            )
-        }))
-    }
-
     /// `onLoginStateChanged(cb)`: `cb` first gets the current `LoginState` (or `null`), then
     /// `{name: 'loginStateChanged', data: {eventType}, ...LoginState}` on each sign-in
     /// (`sign_in`) and `{name, data: {eventType: 'sign_out'}}` on each sign-out.
@@ -239,14 +169,78 @@ impl AuthCore {
             }
         });
     }
+}
 
+/// An asynchronous v2 helper.
+pub(super) enum Helper {
+    /// `getLoginState()` → `Promise<LoginState | null>`, refreshing an expired token first.
+    LoginState,
+    /// `getCurrentUser()` → the profile fetched again (`GET /v1/user/me`; a failure keeps the
+    /// cached one, as in the official SDK), or `null` when signed out.
+    CurrentUser,
+    /// `getAccessToken()` → `{accessToken, env}`; rejects with `{error: 'unauthenticated', ...}`
+    /// when signed out.
+    AccessToken,
+    /// `signInWithEmailAndPassword(email, password)` → the `LoginState`; rejects on error.
+    EmailAndPassword(String, String),
     /// `anonymousAuthProvider().signIn()`: signs in anonymously and resolves to `undefined`
     /// (errors included, as the official SDK, whose `signInAnonymously` does not throw).
-    pub(super) fn anonymous_sign_in(&self) -> Promise {
-        let auth = self.auth.clone();
-        promise(Box::pin(async move {
-            let _ = auth.sign_in_anonymously(None).await;
-            JsValue::UNDEFINED
-        }))
-    }
+    AnonymousSignIn,
+}
+
+/// `signInWithEmailAndPassword(email, password)`: both must be strings.
+pub(super) fn email_and_password(auth: Auth, email: JsValue, password: JsValue) -> Promise {
+    let Some(email) = email.as_string() else {
+        return invalid_params("email must be a string");
+    };
+    let Some(password) = password.as_string() else {
+        return invalid_params("password must be a string");
+    };
+    start(auth, Helper::EmailAndPassword(email, password))
+}
+
+/// The promise of `helper`'s answer: one future for the five helpers (not one each: 97 B gzip
+/// less, `make size`).
+pub(super) fn start(auth: Auth, helper: Helper) -> Promise {
+    promise(Box::pin(async move {
+        match helper {
+            Helper::LoginState => {
+                if auth.has_login_state().await {
+                    login_state(&auth)
+                } else {
+                    JsValue::NULL
+                }
+            }
+            Helper::CurrentUser => {
+                if !auth.has_login_state().await {
+                    return JsValue::NULL;
+                }
+                let _ = auth.refresh_user().await;
+                if auth.has_stored_credentials() {
+                    current_user(&auth)
+                } else {
+                    JsValue::NULL
+                }
+            }
+            Helper::AccessToken => settle(auth.access_token().await.map_err(|e| thrown(&e)).map(
+                |token| {
+                    let o = reflect::object();
+                    set(&o, "accessToken", token);
+                    set(&o, "env", auth.env());
+                    o
+                },
+            )),
+            Helper::EmailAndPassword(email, password) => {
+                let r = auth.sign_in_with_email_and_password(email, password).await;
+                settle(
+                    r.map(|_| login_state_of(v2_user(&stored_info(&auth), true)))
+                        .map_err(|e| thrown(&e)),
+                )
+            }
+            Helper::AnonymousSignIn => {
+                let _ = auth.sign_in_anonymously(None).await;
+                JsValue::UNDEFINED
+            }
+        }
+    }))
 }

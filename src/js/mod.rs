@@ -21,6 +21,7 @@ use crate::error::AuthError;
 use crate::model::Session;
 use crate::reflect::{self, get_str, set, to_js};
 use crate::storage::Persistence;
+use legacy::Helper;
 use methods::mini_program_only_result;
 use session_call::SessionCall;
 
@@ -337,11 +338,11 @@ impl AuthCore {
             "toDefaultLoginPage" => self.to_default_login_page(a),
             "exchangeCodeForSession" => self.exchange_code_for_session(a),
             // The v2 helpers
-            "getLoginState" => self.get_login_state(),
-            "getCurrentUser" => self.get_current_user(),
-            "getAccessToken" => self.get_access_token(),
-            "signInWithEmailAndPassword" => self.sign_in_with_email_and_password(a, b),
-            "anonymousSignIn" => self.anonymous_sign_in(),
+            "getLoginState" => legacy::start(self.auth.clone(), Helper::LoginState),
+            "getCurrentUser" => legacy::start(self.auth.clone(), Helper::CurrentUser),
+            "getAccessToken" => legacy::start(self.auth.clone(), Helper::AccessToken),
+            "signInWithEmailAndPassword" => legacy::email_and_password(self.auth.clone(), a, b),
+            "anonymousSignIn" => legacy::start(self.auth.clone(), Helper::AnonymousSignIn),
             _ => resolve(result(JsValue::NULL, Some(&AuthError::unimplemented(name)))),
         }
     }
