@@ -8,8 +8,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use super::args::{self, Kind};
+use super::grouped::{self, EmptyCall, SessionCall};
 use super::pending::{self, Pending};
-use super::session_call::{self, SessionCall};
 use super::{
     bad_argument, nulls, promise, resolve, result, session_result, user_session, AuthCore,
     USER_SESSION,
@@ -83,7 +83,7 @@ impl AuthCore {
         {
             // The official shortcut path: the code was verified elsewhere.
             let fields = string_fields(&params, &[]);
-            return session_call::start(auth, SessionCall::SignUpWithToken(fields));
+            return grouped::session(auth, SessionCall::SignUpWithToken(fields));
         }
         let [email, phone, ..] = match args::read(&params, CONTACT, &[Kind::Str; 2]) {
             Ok(v) => v,
@@ -188,12 +188,12 @@ impl AuthCore {
             Ok([at, rt, ..]) => (at.string(), rt.string()),
             Err(m) => return bad_argument(USER_SESSION, &m),
         };
-        session_call::start(self.auth.clone(), SessionCall::Set(at, rt))
+        grouped::session(self.auth.clone(), SessionCall::Set(at, rt))
     }
 
     /// `refreshUser()` → `{data:{user, session}, error}`.
     pub(super) fn refresh_user(&self) -> Promise {
-        session_call::start(self.auth.clone(), SessionCall::RefreshUser)
+        grouped::session(self.auth.clone(), SessionCall::RefreshUser)
     }
 
     /// `updateUser({nickname?, username?, description?, avatar_url?, gender?, email?, phone?})`
@@ -236,11 +236,7 @@ impl AuthCore {
             Ok([v, ..]) => v.string(),
             Err(m) => return bad_argument(&[], &m),
         };
-        let auth = self.auth.clone();
-        promise(Box::pin(async move {
-            let r = auth.delete_user(&password).await;
-            result(reflect::object(), r.err().as_ref())
-        }))
+        grouped::empty(self.auth.clone(), EmptyCall::DeleteUser(password))
     }
 
     /// `resetPasswordForEmail(emailOrPhone, {redirectTo?})` → `{data:{updateUser}, error}`;
@@ -271,7 +267,7 @@ impl AuthCore {
             Ok([old, new, ..]) => (old.string(), new.string()),
             Err(m) => return bad_argument(USER_SESSION, &m),
         };
-        session_call::start(self.auth.clone(), SessionCall::ResetForOld(old, new))
+        grouped::session(self.auth.clone(), SessionCall::ResetForOld(old, new))
     }
 
     /// `reauthenticate()` → `{data:{updateUser}, error}`; `updateUser({nonce, password?})`
@@ -307,7 +303,7 @@ impl AuthCore {
             Ok([v, ..]) => v.string(),
             Err(m) => return bad_argument(USER_SESSION, &m),
         };
-        session_call::start(self.auth.clone(), SessionCall::IdToken(token))
+        grouped::session(self.auth.clone(), SessionCall::IdToken(token))
     }
 
     /// `signInWithCustomTicket(getTicket?: () => Promise<string>)` →
@@ -364,17 +360,5 @@ pub(super) fn sign_out_with_params(auth: Auth, params: JsValue) -> Promise {
         Ok([redirect_uri, state, ..]) => (redirect_uri.str(), state.str()),
         Err(m) => return bad_argument(&[], &m),
     };
-    promise(Box::pin(async move {
-        let r = auth.sign_out_with_redirect(redirect_uri, state).await;
-        let (uri, err) = match r {
-            Ok(u) => (u, None),
-            Err(e) => (None, Some(e)),
-        };
-        let o = result(reflect::object(), err.as_ref());
-        if let Some(u) = uri {
-            // Spread at the top level, as the official SDK returns it.
-            set(&o, "redirect_uri", u);
-        }
-        o
-    }))
+    grouped::empty(auth, EmptyCall::SignOutWith(redirect_uri, state))
 }

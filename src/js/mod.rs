@@ -3,11 +3,11 @@
 //! methods are reached through one export, [`AuthCore::call`].
 
 mod args;
+mod grouped;
 mod legacy;
 mod methods;
 mod oauth;
 mod pending;
-mod session_call;
 mod session_memo;
 mod store;
 
@@ -21,9 +21,9 @@ use crate::error::AuthError;
 use crate::model::Session;
 use crate::reflect::{self, get_str, set, to_js};
 use crate::storage::Persistence;
+use grouped::{EmptyCall, SessionCall};
 use legacy::Helper;
 use methods::mini_program_only_result;
-use session_call::SessionCall;
 
 thread_local! {
     /// Builds the JS `AuthError` instance from a plain object (set by `index.js`,
@@ -203,7 +203,7 @@ impl AuthCore {
             Ok([t, ..]) => t.str(),
             Err(m) => return bad_argument(USER_SESSION, &m),
         };
-        session_call::start(self.auth.clone(), SessionCall::Anonymous(token))
+        grouped::session(self.auth.clone(), SessionCall::Anonymous(token))
     }
 
     /// `signInWithPassword({username|email|phone, password})` → `{data:{user, session}, error}`.
@@ -228,7 +228,7 @@ impl AuthCore {
             phone,
             password,
         };
-        session_call::start(self.auth.clone(), SessionCall::Password(p))
+        grouped::session(self.auth.clone(), SessionCall::Password(p))
     }
 
     /// `getSession()` → `{data:{session, user}, error}`; signed out: nulls and no error.
@@ -272,7 +272,7 @@ impl AuthCore {
         if rt.is_none() && !refresh_token.is_undefined() && !refresh_token.is_null() {
             return bad_argument(USER_SESSION, "refresh_token must be a string");
         }
-        session_call::start(self.auth.clone(), SessionCall::Refresh(rt))
+        grouped::session(self.auth.clone(), SessionCall::Refresh(rt))
     }
 
     /// `signOut(params?)` → `{data:{}, error}`; with `{redirect_uri?, state?}` also the
@@ -285,11 +285,7 @@ impl AuthCore {
             // `signOut({redirect_uri?, state?})`: the `/v1/user/signout` path.
             return methods::sign_out_with_params(self.auth.clone(), params);
         }
-        let auth = self.auth.clone();
-        promise(Box::pin(async move {
-            let r = auth.sign_out().await;
-            result(reflect::object(), r.err().as_ref())
-        }))
+        grouped::empty(self.auth.clone(), EmptyCall::SignOut)
     }
 
     /// Calls the asynchronous method `name` of the API with the arguments `(a, b)` (the v3

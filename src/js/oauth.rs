@@ -7,6 +7,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use super::args::{self, Kind};
+use super::grouped::{self, EmptyCall};
 use super::AuthCore;
 use super::{bad_argument, error_to_js, nulls, optional_object, promise, result, user_session};
 use crate::auth::{
@@ -309,11 +310,7 @@ impl AuthCore {
         let Some(provider) = provider.filter(|p| !p.is_empty()) else {
             return bad_argument(&[], "provider is required");
         };
-        let auth = self.auth.clone();
-        promise(Box::pin(async move {
-            let r = auth.unlink_identity(&provider).await;
-            result(reflect::object(), r.err().as_ref())
-        }))
+        grouped::empty(self.auth.clone(), EmptyCall::UnlinkIdentity(provider))
     }
 
     /// `toDefaultLoginPage({config_version?, redirect_uri?, app_id?, query?})` →

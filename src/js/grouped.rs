@@ -1,0 +1,76 @@
+//! Calls grouped by the shape of their answer, one future per group (the call an enum)
+//! instead of one per method: for the session group 151 B gzip less, for the empty group
+//! 184 B (`make size`).
+
+use js_sys::Promise;
+
+use super::{promise, result, session_result};
+use crate::auth::{Auth, PasswordSignIn};
+use crate::reflect::{self, set};
+
+/// A call answered with the session it gives.
+pub(super) enum SessionCall {
+    /// `signInAnonymously({provider_token?})`.
+    Anonymous(Option<String>),
+    /// `signInWithPassword(...)`.
+    Password(PasswordSignIn),
+    /// `refreshSession(refresh_token?)`.
+    Refresh(Option<String>),
+    /// `setSession({access_token, refresh_token})`.
+    Set(String, String),
+    /// `refreshUser()`.
+    RefreshUser,
+    /// `resetPasswordForOld({old_password, new_password})`.
+    ResetForOld(String, String),
+    /// `signInWithIdToken({token})`.
+    IdToken(String),
+    /// `signUp` with a token obtained elsewhere: the fields as given.
+    SignUpWithToken(Vec<(String, String)>),
+}
+
+/// The promise of `call`'s answer.
+pub(super) fn session(auth: Auth, call: SessionCall) -> Promise {
+    promise(Box::pin(async move {
+        session_result(match call {
+            SessionCall::Anonymous(t) => auth.sign_in_anonymously(t).await,
+            SessionCall::Password(p) => auth.sign_in_with_password(p).await,
+            SessionCall::Refresh(rt) => auth.refresh_session(rt).await,
+            SessionCall::Set(at, rt) => auth.set_session(&at, &rt).await,
+            SessionCall::RefreshUser => auth.refresh_user().await,
+            SessionCall::ResetForOld(old, new) => auth.reset_password_for_old(&old, &new).await,
+            SessionCall::IdToken(t) => auth.sign_in_with_id_token(&t).await,
+            SessionCall::SignUpWithToken(fields) => auth.sign_up_with_token(fields).await,
+        })
+    }))
+}
+
+/// A call answered with `{data: {}, error}`.
+pub(super) enum EmptyCall {
+    /// `signOut()`.
+    SignOut,
+    /// `signOut({redirect_uri?, state?})`: the `/v1/user/signout` path, whose answer also has
+    /// the server's `redirect_uri` at the top level.
+    SignOutWith(Option<String>, Option<String>),
+    /// `deleteUser({password})`.
+    DeleteUser(String),
+    /// `unlinkIdentity({provider})`.
+    UnlinkIdentity(String),
+}
+
+/// The promise of `call`'s answer.
+pub(super) fn empty(auth: Auth, call: EmptyCall) -> Promise {
+    promise(Box::pin(async move {
+        let r = match call {
+            EmptyCall::SignOut => auth.sign_out().await.map(|_| None),
+            EmptyCall::SignOutWith(uri, state) => auth.sign_out_with_redirect(uri, state).await,
+            EmptyCall::DeleteUser(password) => auth.delete_user(&password).await.map(|_| None),
+            EmptyCall::UnlinkIdentity(p) => auth.unlink_identity(&p).await.map(|_| None),
+        };
+        let o = result(reflect::object(), r.as_ref().err());
+        if let Ok(Some(u)) = r {
+            // Spread at the top level, as the official SDK returns it.
+            set(&o, "redirect_uri", u);
+        }
+        o
+    }))
+}
