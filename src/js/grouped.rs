@@ -4,8 +4,9 @@
 
 use js_sys::Promise;
 
+use super::pending::{challenge_result, update_user_result, Pending};
 use super::{promise, result, session_result};
-use crate::auth::{Auth, PasswordSignIn};
+use crate::auth::{Auth, OtpSignIn, PasswordSignIn, SignUp};
 use crate::reflect::{self, set};
 
 /// A call answered with the session it gives.
@@ -72,5 +73,44 @@ pub(super) fn empty(auth: Auth, call: EmptyCall) -> Promise {
             set(&o, "redirect_uri", u);
         }
         o
+    }))
+}
+
+/// A call answered with a function in `data` that finishes it: `{verifyOtp}` once a code is
+/// sent, `{updateUser}` once a password reset or re-authentication is under way.
+pub(super) enum FlowCall {
+    /// `signUp({email|phone, ...})`.
+    SignUp(SignUp),
+    /// `signInWithOtp(...)`.
+    SignInWithOtp(OtpSignIn),
+    /// `resetPasswordForEmail(emailOrPhone, {redirectTo})`.
+    ResetPasswordForEmail(String, Option<String>),
+    /// `reauthenticate()`.
+    Reauthenticate,
+}
+
+/// The promise of `call`'s answer.
+pub(super) fn flow(auth: Auth, call: FlowCall) -> Promise {
+    promise(Box::pin(async move {
+        match call {
+            FlowCall::SignUp(p) => {
+                let r = auth.sign_up(p).await;
+                challenge_result(auth, r, false)
+            }
+            FlowCall::SignInWithOtp(p) => {
+                // Off the default path the answer also has `user: null, session: null`.
+                let with_nulls = p.email_redirect_to.is_some() || !p.should_create_user;
+                let r = auth.sign_in_with_otp(p).await;
+                challenge_result(auth, r, with_nulls)
+            }
+            FlowCall::ResetPasswordForEmail(target, redirect_to) => {
+                let r = auth.reset_password_for_email(&target, redirect_to).await;
+                update_user_result(auth, r.map(Pending::PasswordReset))
+            }
+            FlowCall::Reauthenticate => {
+                let r = auth.reauthenticate().await;
+                update_user_result(auth, r.map(Pending::Reauthentication))
+            }
+        }
     }))
 }

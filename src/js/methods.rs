@@ -8,15 +8,13 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use super::args::{self, Kind};
-use super::grouped::{self, EmptyCall, SessionCall};
+use super::grouped::{self, EmptyCall, FlowCall, SessionCall};
 use super::pending::{self, Pending};
 use super::{
     bad_argument, nulls, promise, resolve, result, session_result, user_session, AuthCore,
     USER_SESSION,
 };
-use crate::auth::{
-    mini_program_only, Auth, OtpChallenge, OtpSignIn, SignUp, UserUpdate, VerifyOtp,
-};
+use crate::auth::{mini_program_only, Auth, OtpSignIn, SignUp, UserUpdate, VerifyOtp};
 use crate::error::{codes, AuthError};
 use crate::reflect::{self, get, get_str, set, to_js};
 
@@ -38,35 +36,6 @@ fn string_fields(obj: &JsValue, skip: &[&str]) -> Vec<(String, String)> {
 
 /// The contact fields of `signUp`, `signInWithOtp` and `updateUser`, in the order checked.
 const CONTACT: &[&str] = &["email", "phone"];
-
-/// `{data: {verifyOtp}}` (plus `user: null, session: null` when `with_nulls`) for a sent
-/// code; `data.verifyOtp({token, messageId?})` resolves to `{data:{user, session}, error}`.
-fn challenge_result(auth: Auth, r: Result<OtpChallenge, AuthError>, with_nulls: bool) -> JsValue {
-    let c = match r {
-        Ok(c) => c,
-        Err(e) => return result(nulls(USER_SESSION), Some(&e)),
-    };
-    let data = if with_nulls {
-        nulls(USER_SESSION)
-    } else {
-        reflect::object()
-    };
-    set(&data, "verifyOtp", pending::function(auth, Pending::Otp(c)));
-    result(data, None)
-}
-
-/// `{data: {updateUser}}` where `updateUser({nonce, password?})` finishes a password
-/// reset or re-authentication and resolves to `{data:{user, session}, error}`.
-fn update_user_result(auth: Auth, r: Result<Pending, AuthError>) -> JsValue {
-    match r {
-        Ok(p) => {
-            let data = reflect::object();
-            set(&data, "updateUser", pending::function(auth, p));
-            result(data, None)
-        }
-        Err(e) => result(nulls(&["updateUser"]), Some(&e)),
-    }
-}
 
 impl AuthCore {
     /// `signUp({email|phone, password?, username?, name?, …})` →
@@ -94,10 +63,7 @@ impl AuthCore {
             phone: phone.str(),
             fields: string_fields(&params, CONTACT),
         };
-        promise(Box::pin(async move {
-            let r = auth.sign_up(p).await;
-            challenge_result(auth, r, false)
-        }))
+        grouped::flow(auth, FlowCall::SignUp(p))
     }
 
     /// `signInWithOtp({email|phone, options?:{shouldCreateUser?, emailRedirectTo?}})` →
@@ -121,12 +87,7 @@ impl AuthCore {
             should_create_user: create.bool() != Some(false),
             email_redirect_to: redirect.str().filter(|s| !s.is_empty()),
         };
-        let with_nulls = p.email_redirect_to.is_some() || !p.should_create_user;
-        let auth = self.auth.clone();
-        promise(Box::pin(async move {
-            let r = auth.sign_in_with_otp(p).await;
-            challenge_result(auth, r, with_nulls)
-        }))
+        grouped::flow(self.auth.clone(), FlowCall::SignInWithOtp(p))
     }
 
     /// `verifyOtp({email|phone, token, messageId, type?})` → `{data:{user, session}, error}`.
@@ -253,11 +214,8 @@ impl AuthCore {
             Ok([r, ..]) => r.str().filter(|s| !s.is_empty()),
             Err(m) => return bad_argument(&["updateUser"], &m),
         };
-        let auth = self.auth.clone();
-        promise(Box::pin(async move {
-            let r = auth.reset_password_for_email(&target, redirect_to).await;
-            update_user_result(auth, r.map(Pending::PasswordReset))
-        }))
+        let call = FlowCall::ResetPasswordForEmail(target, redirect_to);
+        grouped::flow(self.auth.clone(), call)
     }
 
     /// `resetPasswordForOld({old_password, new_password})` → `{data:{user, session}, error}`.
@@ -273,11 +231,7 @@ impl AuthCore {
     /// `reauthenticate()` → `{data:{updateUser}, error}`; `updateUser({nonce, password?})`
     /// sets a new password, or without one signs the same user in again.
     pub(super) fn reauthenticate(&self) -> Promise {
-        let auth = self.auth.clone();
-        promise(Box::pin(async move {
-            let r = auth.reauthenticate().await;
-            update_user_result(auth, r.map(Pending::Reauthentication))
-        }))
+        grouped::flow(self.auth.clone(), FlowCall::Reauthenticate)
     }
 
     /// `getClaims()` → `{data:{claims, header, signature}, error}` (decoded locally).

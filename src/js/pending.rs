@@ -14,6 +14,7 @@ use wasm_bindgen::prelude::*;
 use super::args::{self, Kind, Value};
 use super::{bad_argument, nulls, promise, result, session_result, USER_SESSION};
 use crate::auth::{Auth, ContactChange, OtpChallenge, PasswordReset, Reauthentication};
+use crate::error::AuthError;
 use crate::reflect::{self, set, to_js};
 
 /// A flow waiting for its code or nonce.
@@ -43,6 +44,39 @@ fn required(v: Value, field: &str, keys: &[&str]) -> Result<String, Promise> {
         m.push_str(" is required");
         bad_argument(keys, &m)
     })
+}
+
+/// `{data: {verifyOtp}}` (plus `user: null, session: null` when `with_nulls`) for a sent
+/// code; `data.verifyOtp({token, messageId?})` resolves to `{data:{user, session}, error}`.
+pub(super) fn challenge_result(
+    auth: Auth,
+    r: Result<OtpChallenge, AuthError>,
+    with_nulls: bool,
+) -> JsValue {
+    let c = match r {
+        Ok(c) => c,
+        Err(e) => return result(nulls(USER_SESSION), Some(&e)),
+    };
+    let data = if with_nulls {
+        nulls(USER_SESSION)
+    } else {
+        reflect::object()
+    };
+    set(&data, "verifyOtp", function(auth, Pending::Otp(c)));
+    result(data, None)
+}
+
+/// `{data: {updateUser}}` where `updateUser({nonce, password?})` finishes a password
+/// reset or re-authentication and resolves to `{data:{user, session}, error}`.
+pub(super) fn update_user_result(auth: Auth, r: Result<Pending, AuthError>) -> JsValue {
+    match r {
+        Ok(p) => {
+            let data = reflect::object();
+            set(&data, "updateUser", function(auth, p));
+            result(data, None)
+        }
+        Err(e) => result(nulls(&["updateUser"]), Some(&e)),
+    }
 }
 
 /// One call of the function of `pending` with `arg`.
