@@ -44,7 +44,7 @@ export function makeAuth(slot, configure) {
   auth.anonymousAuthProvider = () => ({ signIn: () => forwardThrowing(slot, (core) => core.call('anonymousSignIn')) });
   // Synchronous, like the official ones: before the .wasm has loaded they see no session.
   auth.hasLoginState = () => (slot.core ? slot.core.hasLoginState() : null);
-  Object.defineProperty(auth, 'currentUser', { enumerable: true, get: () => (slot.core ? slot.core.currentUser() : null) });
+  Object.defineProperty(auth, 'currentUser', { enumerable: true, get: () => auth.hasLoginState()?.user ?? null });
   const proxy = new Proxy(auth, { get: suggestOnUnknown('auth') });
   return proxy;
 }

@@ -138,17 +138,6 @@ impl AuthCore {
         stored_login_state(&self.auth)
     }
 
-    /// The `currentUser` getter: `hasLoginState()?.user ?? null`.
-    #[wasm_bindgen(js_name = currentUser)]
-    pub fn current_user(&self) -> JsValue {
-        let state = self.has_login_state();
-        if state.is_null() {
-            state
-        } else {
-            get(&state, "user")
-        }
-    }
-
     /// `onLoginStateChanged(cb)`: `cb` first gets the current `LoginState` (or `null`), then
     /// `{name: 'loginStateChanged', data: {eventType}, ...LoginState}` on each sign-in
     /// (`sign_in`) and `{name, data: {eventType: 'sign_out'}}` on each sign-out.
