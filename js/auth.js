@@ -80,29 +80,32 @@ function call(core, name, args) {
 }
 
 /**
- * `onAuthStateChange` is synchronous. Before the core exists the subscription is returned at once and
- * attached when the core is created (its `id` is filled in then); `unsubscribe()` works in both states.
+ * `onAuthStateChange` is synchronous: `{ data: { subscription: { id, callback, unsubscribe } } }` around the
+ * core's subscription id. Before the core exists the subscription is returned at once and attached when the
+ * core is created (its `id` is filled in then); `unsubscribe()` works in both states. Built here rather than
+ * in Rust: 102 B gzip less (`make size`).
  */
 function subscribe(slot, callback) {
-  if (slot.core) return slot.core.onAuthStateChange(callback);
   if (typeof callback !== 'function') {
     const error = invalidArgument('callback must be a function');
     return { data: { subscription: null }, error };
   }
-  let inner = null;
+  let core = null;
   let cancelled = false;
   const subscription = {
     id: '',
     callback,
     unsubscribe() {
       cancelled = true;
-      inner?.unsubscribe();
+      core?.unsubscribe(+subscription.id);
     },
   };
-  slot.use((core) => {
+  const attach = (c) => {
     if (cancelled) return;
-    inner = core.onAuthStateChange(callback).data.subscription;
-    subscription.id = inner.id;
-  }, () => {});
+    subscription.id = String(c.onAuthStateChange(callback));
+    core = c;
+  };
+  if (slot.core) attach(slot.core);
+  else slot.use(attach, () => {});
   return { data: { subscription } };
 }

@@ -343,37 +343,28 @@ impl AuthCore {
         }
     }
 
-    /// `onAuthStateChange(cb)` → `{data:{subscription:{id, callback, unsubscribe}}}` (synchronous).
+    /// `onAuthStateChange(cb)`: calls `cb(event, session, info)` on each auth event; returns
+    /// the subscription id. The entry (`js/auth.js`) checks `cb` and builds the official
+    /// `{data:{subscription:{id, callback, unsubscribe}}}` around the id.
     #[wasm_bindgen(js_name = onAuthStateChange)]
-    pub fn on_auth_state_change(&self, callback: JsValue) -> JsValue {
-        let Some(f) = callback.dyn_ref::<Function>().cloned() else {
-            return result(
-                nulls(&["subscription"]),
-                Some(&AuthError::invalid_argument("callback must be a function")),
-            );
-        };
+    pub fn on_auth_state_change(&self, callback: Function) -> u32 {
         let events = self.auth.events_weak();
         let sub = self.auth.on_auth_state_change(move |ev, session| {
             let s = session.map_or(JsValue::NULL, session_js);
             let info = oauth::event_info_js(&events);
             // A throwing callback must not stop the others: report and go on.
-            if let Err(e) = f.call3(&JsValue::NULL, &JsValue::from_str(ev.as_str()), &s, &info) {
+            let ev = JsValue::from_str(ev.as_str());
+            if let Err(e) = callback.call3(&JsValue::NULL, &ev, &s, &info) {
                 web_sys::console::error_1(&e);
             }
         });
-        let so = reflect::object();
-        // Number#toString rather than Rust formatting, which would pull `core::fmt` in.
-        let id = js_sys::Number::from(sub.id as f64)
-            .to_string_with_radix(10)
-            .unwrap_or_default();
-        set(&so, "id", id);
-        set(&so, "callback", callback);
-        let unsubscribe = Closure::<dyn Fn()>::new(move || sub.unsubscribe());
-        set(&so, "unsubscribe", unsubscribe.into_js_value());
-        let data = reflect::object();
-        set(&data, "subscription", so);
-        let o = reflect::object();
-        set(&o, "data", data);
-        o
+        sub.id
+    }
+
+    /// Stops the deliveries of the `onAuthStateChange` subscription `id`.
+    pub fn unsubscribe(&self, id: u32) {
+        if let Some(events) = self.auth.events_weak().upgrade() {
+            events.unsubscribe(id);
+        }
     }
 }

@@ -206,7 +206,7 @@ pub fn record_core(c: &AuthCore) -> Rc<RefCell<Vec<String>>> {
     let cb = wasm_bindgen::closure::Closure::<dyn Fn(JsValue, JsValue)>::new(
         move |ev: JsValue, _s: JsValue| l.borrow_mut().push(ev.as_string().unwrap_or_default()),
     );
-    c.on_auth_state_change(cb.into_js_value());
+    c.on_auth_state_change(cb.into_js_value().unchecked_into());
     log
 }
 

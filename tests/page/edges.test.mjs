@@ -24,9 +24,23 @@ test('calls made in the same turn as the import wait for the .wasm, in call orde
     const result = await app.auth.signInWithPassword({ email: 'early@example.com', password: 'early-password-1' });
     const session = await app.auth.getSession();
     // Events are delivered asynchronously: wait for the second one (the test's timeout bounds this).
-    await new Promise((resolve) => { const t = setInterval(() => events.length >= 2 && (clearInterval(t), resolve()), 5); });
-    return { subscribedAtOnce, id: sub.data.subscription.id, error: result.error, email: result.data.user?.email, sessionUser: session.data.session?.user?.email, events };
+    const until = (f) => new Promise((resolve) => { const t = setInterval(() => f() && (clearInterval(t), resolve()), 5); });
+    await until(() => events.length >= 2);
+    // unsubscribe() stops delivery, for a subscription made before and one made after the core existed;
+    // a third one, still subscribed, shows when the sign-out has been delivered.
+    const later = [];
+    const sub2 = app.auth.onAuthStateChange((event) => later.push(event));
+    const control = [];
+    app.auth.onAuthStateChange((event) => control.push(event));
+    await until(() => later.length >= 1 && control.length >= 1);
+    sub.data.subscription.unsubscribe();
+    sub2.data.subscription.unsubscribe();
+    await app.auth.signOut();
+    await until(() => control.includes('SIGNED_OUT'));
+    return { subscribedAtOnce, id: sub.data.subscription.id, id2: sub2.data.subscription.id, error: result.error, email: result.data.user?.email, sessionUser: session.data.session?.user?.email, events, later };
   }, { env, emu: EMULATOR_URL });
+  assert.deepEqual(r.later, ['INITIAL_SESSION']);
+  assert.notEqual(r.id2, r.id);
   assert.equal(r.subscribedAtOnce, true);
   assert.notEqual(r.id, '', 'the id is filled in once the core exists');
   assert.equal(r.error, null);

@@ -94,6 +94,7 @@ test('bad arguments resolve to { data, error } and never throw', async () => {
       numberPassword: () => app.auth.signInWithPassword({ email: 'a@b.c', password: 12345678 }),
       anonymousWithString: () => app.auth.signInAnonymously('nope'),
       refreshWithNumber: () => app.auth.refreshSession(12),
+      subscribeNumber: () => app.auth.onAuthStateChange(1),
     };
     const out = {};
     for (const [name, call] of Object.entries(calls)) {
@@ -113,7 +114,7 @@ test('bad arguments resolve to { data, error } and never throw', async () => {
     assert.equal(r.isError, true, name);
     assert.ok(r.message.length > 0, name);
   }
-  for (const name of ['noArgs', 'number', 'nullArg', 'objectUsername', 'noPassword', 'numberPassword', 'anonymousWithString', 'refreshWithNumber']) {
+  for (const name of ['noArgs', 'number', 'nullArg', 'objectUsername', 'noPassword', 'numberPassword', 'anonymousWithString', 'refreshWithNumber', 'subscribeNumber']) {
     assert.equal(results[name].code, 'invalid_argument', `${name}: ${JSON.stringify(results[name])}`);
   }
   assert.deepEqual(page.errors, []);
