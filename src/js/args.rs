@@ -10,7 +10,7 @@
 
 use serde::de::{DeserializeSeed, Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// What one argument field must hold.
 #[derive(Clone, Copy, PartialEq)]
@@ -162,4 +162,30 @@ impl<'de> DeserializeSeed<'de> for Kind {
         };
         Ok(v.unwrap_or(Value::Absent))
     }
+}
+
+/// The own enumerable `key: value` pairs of `obj` except the keys in `skip`: those with a string
+/// value (pass-through profile fields), or with `json` every value but `null`/`undefined`,
+/// non-strings JSON-encoded (query parameters, as `URLSearchParams#set` would be given them).
+pub(super) fn pairs(obj: &JsValue, skip: &[&str], json: bool) -> Vec<(String, String)> {
+    // `is_object`, not `dyn_ref` (`instanceof Object`): `Object.create(null)` counts too.
+    if !obj.is_object() {
+        return Vec::new();
+    }
+    js_sys::Object::entries(obj.unchecked_ref())
+        .iter()
+        .filter_map(|e| {
+            let pair = js_sys::Array::from(&e);
+            let k = pair.get(0).as_string()?;
+            let v = pair.get(1);
+            let v = match v.as_string() {
+                Some(s) => s,
+                None if json && !v.is_undefined() && !v.is_null() => {
+                    crate::reflect::json_stringify(&v)
+                }
+                None => return None,
+            };
+            (!skip.contains(&k.as_str())).then_some((k, v))
+        })
+        .collect()
 }

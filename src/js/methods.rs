@@ -18,22 +18,6 @@ use crate::auth::{mini_program_only, Auth, OtpSignIn, SignUp, UserUpdate, Verify
 use crate::error::{codes, AuthError};
 use crate::reflect::{self, get, get_str, set, to_js};
 
-/// The string-valued fields of `obj` except `skip` (pass-through profile fields).
-fn string_fields(obj: &JsValue, skip: &[&str]) -> Vec<(String, String)> {
-    let Some(o) = obj.dyn_ref::<js_sys::Object>() else {
-        return Vec::new();
-    };
-    js_sys::Object::entries(o)
-        .iter()
-        .filter_map(|e| {
-            let pair = js_sys::Array::from(&e);
-            let k = pair.get(0).as_string()?;
-            let v = pair.get(1).as_string()?;
-            (!skip.contains(&k.as_str())).then_some((k, v))
-        })
-        .collect()
-}
-
 /// The contact fields of `signUp`, `signInWithOtp` and `updateUser`, in the order checked.
 const CONTACT: &[&str] = &["email", "phone"];
 
@@ -51,7 +35,7 @@ impl AuthCore {
             .any(|k| get_str(&params, k).is_some_and(|t| !t.is_empty()))
         {
             // The official shortcut path: the code was verified elsewhere.
-            let fields = string_fields(&params, &[]);
+            let fields = args::pairs(&params, &[], false);
             return grouped::session(auth, SessionCall::SignUpWithToken(fields));
         }
         let [email, phone, ..] = match args::read(&params, CONTACT, &[Kind::Str; 2]) {
@@ -61,7 +45,7 @@ impl AuthCore {
         let p = SignUp {
             email: email.str(),
             phone: phone.str(),
-            fields: string_fields(&params, CONTACT),
+            fields: args::pairs(&params, CONTACT, false),
         };
         grouped::flow(auth, FlowCall::SignUp(p))
     }
@@ -170,7 +154,7 @@ impl AuthCore {
             Err(m) => return bad_argument(KEYS, &m),
         };
         let u = UserUpdate {
-            basic: string_fields(&params, CONTACT),
+            basic: args::pairs(&params, CONTACT, false),
             email: email.str(),
             phone: phone.str(),
         };

@@ -156,27 +156,10 @@ pub(super) fn event_info_js(events: &Weak<Events>) -> JsValue {
     o
 }
 
-/// The own enumerable `key: value` pairs of an object, values as strings (non-strings
-/// JSON-encoded; `null`/`undefined` skipped), as `URLSearchParams#set` would be given them.
-fn string_pairs(obj: &JsValue) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    if !obj.is_object() {
-        return out;
-    }
-    for k in js_sys::Object::keys(obj.unchecked_ref::<js_sys::Object>()).iter() {
-        let v = get(obj, &k.as_string().unwrap_or_default());
-        if let (Some(k), false) = (k.as_string(), v.is_undefined() || v.is_null()) {
-            let v = v.as_string().unwrap_or_else(|| reflect::json_stringify(&v));
-            out.push((k, v));
-        }
-    }
-    out
-}
-
 /// `options` of signInWithOAuth / linkIdentity.
 fn oauth_options(params: &JsValue) -> OAuthOptions {
     let o = get(params, "options");
-    let query_params = string_pairs(&get(&o, "queryParams"));
+    let query_params = args::pairs(&get(&o, "queryParams"), &[], true);
     OAuthOptions {
         redirect_to: get_str(&o, "redirectTo").filter(|s| !s.is_empty()),
         skip_browser_redirect: get(&o, "skipBrowserRedirect").is_truthy(),
@@ -319,7 +302,7 @@ impl AuthCore {
         if !optional_object(&params) {
             return bad_argument(&[], "params must be an object");
         }
-        let query = string_pairs(&get(&params, "query"));
+        let query = args::pairs(&get(&params, "query"), &[], true);
         let p = DefaultLoginPage {
             config_version: get_str(&params, "config_version"),
             redirect_uri: get_str(&params, "redirect_uri"),
