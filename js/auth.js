@@ -26,7 +26,7 @@ export const METHODS = [
 
 // The v2 helpers apps still call (spec §2.8; behaviour in src/js/legacy.rs). Unlike the v3
 // methods they reject on error, as in the official SDK.
-const V2_METHODS = ['getLoginState', 'getCurrentUser', 'getAccessToken', 'signInWithEmailAndPassword'];
+const V2_METHODS = ['getLoginState', 'getCurrentUser', 'getAccessToken', 'signInWithEmailAndPassword', 'onLoginStateChanged'];
 
 /**
  * Builds `app.auth` over `slot` (slot.js: the core once created). `configure(cfg)` receives the
@@ -39,9 +39,8 @@ export function makeAuth(slot, configure) {
   };
   for (const name of METHODS) auth[name] = (...args) => forward(slot, name, args);
   auth.onAuthStateChange = (callback) => subscribe(slot, callback);
-  for (const name of V2_METHODS) auth[name] = (...args) => forwardThrowing(slot, (core) => core.call(name, ...args));
-  auth.onLoginStateChanged = (callback) => forwardThrowing(slot, (core) => core.onLoginStateChanged(callback));
-  auth.anonymousAuthProvider = () => ({ signIn: () => forwardThrowing(slot, (core) => core.call('anonymousSignIn')) });
+  for (const name of V2_METHODS) auth[name] = (...args) => forwardThrowing(slot, name, args);
+  auth.anonymousAuthProvider = () => ({ signIn: () => forwardThrowing(slot, 'anonymousSignIn', []) });
   // Synchronous, like the official ones: before the .wasm has loaded they see no session.
   auth.hasLoginState = () => (slot.core ? slot.core.hasLoginState() : null);
   Object.defineProperty(auth, 'currentUser', { enumerable: true, get: () => auth.hasLoginState()?.user ?? null });
@@ -54,8 +53,8 @@ function forward(slot, name, args) {
   return new Promise((resolve) => slot.use((core) => resolve(settled(slot, call(core, name, args))), (error) => resolve({ data: null, error })));
 }
 
-function forwardThrowing(slot, f) {
-  return new Promise((resolve, reject) => slot.use((core) => resolve(settled(slot, f(core))), reject));
+function forwardThrowing(slot, name, args) {
+  return new Promise((resolve, reject) => slot.use((core) => resolve(settled(slot, core.call(name, ...args))), reject));
 }
 
 /**

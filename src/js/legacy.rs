@@ -137,27 +137,28 @@ impl AuthCore {
     pub fn has_login_state(&self) -> JsValue {
         stored_login_state(&self.auth)
     }
+}
 
-    /// `onLoginStateChanged(cb)`: `cb` first gets the current `LoginState` (or `null`), then
-    /// `{name: 'loginStateChanged', data: {eventType}, ...LoginState}` on each sign-in
-    /// (`sign_in`) and `{name, data: {eventType: 'sign_out'}}` on each sign-out.
-    #[wasm_bindgen(js_name = onLoginStateChanged)]
-    pub fn on_login_state_changed(&self, callback: Function) {
-        // The callback keeps the `Auth` (to read the stored profile) for as long as the app
-        // lives, like the official SDK's event listeners.
-        let auth = self.auth.clone();
-        self.auth.on_auth_state_change(move |ev, _| {
-            let arg = match ev {
-                AuthChangeEvent::InitialSession => stored_login_state(&auth),
-                AuthChangeEvent::SignedIn => state_event("sign_in", login_state(&auth)),
-                AuthChangeEvent::SignedOut => state_event("sign_out", reflect::object()),
-                _ => return,
-            };
-            if let Err(e) = callback.call1(&JsValue::NULL, &arg) {
-                web_sys::console::error_1(&e);
-            }
-        });
-    }
+/// `onLoginStateChanged(cb)` (through `AuthCore.call`, resolving to `undefined`): `cb` first gets
+/// the current `LoginState` (or `null`), then `{name: 'loginStateChanged', data: {eventType},
+/// ...LoginState}` on each sign-in (`sign_in`) and `{name, data: {eventType: 'sign_out'}}` on
+/// each sign-out.
+pub(super) fn on_login_state_changed(auth: &Auth, callback: Function) -> Promise {
+    // The callback keeps the `Auth` (to read the stored profile) for as long as the app
+    // lives, like the official SDK's event listeners.
+    let kept = auth.clone();
+    auth.on_auth_state_change(move |ev, _| {
+        let arg = match ev {
+            AuthChangeEvent::InitialSession => stored_login_state(&kept),
+            AuthChangeEvent::SignedIn => state_event("sign_in", login_state(&kept)),
+            AuthChangeEvent::SignedOut => state_event("sign_out", reflect::object()),
+            _ => return,
+        };
+        if let Err(e) = callback.call1(&JsValue::NULL, &arg) {
+            web_sys::console::error_1(&e);
+        }
+    });
+    Promise::resolve(&JsValue::UNDEFINED)
 }
 
 /// An asynchronous v2 helper.

@@ -339,6 +339,7 @@ impl AuthCore {
             "getAccessToken" => legacy::start(self.auth.clone(), Helper::AccessToken),
             "signInWithEmailAndPassword" => legacy::email_and_password(self.auth.clone(), a, b),
             "anonymousSignIn" => legacy::start(self.auth.clone(), Helper::AnonymousSignIn),
+            "onLoginStateChanged" => legacy::on_login_state_changed(&self.auth, a.unchecked_into()),
             _ => resolve(result(JsValue::NULL, Some(&AuthError::unimplemented(name)))),
         }
     }
