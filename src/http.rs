@@ -188,7 +188,7 @@ async fn send(
         return Sent::Unreachable;
     };
     let text = match gloo_net::http::Request::from(request).send().await {
-        Ok(resp) => resp.text().await.ok(),
+        Ok(resp) => text(resp.into()).await,
         Err(_) => None,
     };
     let Some(text) = text else {
@@ -203,6 +203,17 @@ async fn send(
         Ok(v) if v.is_object() => Sent::Body(v),
         _ => Sent::Unreachable,
     }
+}
+
+/// The body as text, `None` when it cannot be read (aborted, network error). Read from the
+/// `web_sys::Response` rather than gloo-net's `text()`, which unwraps a `Result<_, JsValue>`
+/// and so links `JsValue`'s `Debug` and the glue's `debugString` (-136 B gzip, `make size`).
+async fn text(resp: web_sys::Response) -> Option<String> {
+    let promise = resp.text().ok()?;
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .ok()?
+        .as_string()
 }
 
 /// A body with a truthy `error` or `code` field is a failure (spec §1.5).
