@@ -213,28 +213,33 @@ impl Auth {
         authorization: Option<&str>,
     ) -> Result<JsValue, AuthError> {
         let http = &self.inner.http;
-        let first = http.request(method, path, body, authorization).await;
-        let mut force_new = match &first {
-            Err(e) if e.is(codes::CAPTCHA_REQUIRED) => false,
-            Err(e) if e.is(codes::CAPTCHA_INVALID) => true,
-            _ => return first,
-        };
-        let mut state = String::from(method);
-        state.push(':');
-        state.push_str(path);
+        // One request site in a loop (the first attempt, then the retries with a token):
+        // one copy of the request future in this state machine (-59 B gzip, `make size`).
+        // `stored`: `None` on the first attempt, else whether the token sent was a stored one.
+        let mut retry: Option<(String, bool)> = None;
         loop {
+            let (url, stored) = match &retry {
+                Some((url, stored)) => (url.as_str(), Some(*stored)),
+                None => (path, None),
+            };
+            let r = http.request(method, url, body, authorization).await;
+            let force_new = match (&r, stored) {
+                (Err(e), None) if e.is(codes::CAPTCHA_REQUIRED) => false,
+                // A stored token the server no longer accepts: one fresh challenge.
+                (Err(e), None | Some(true)) if e.is(codes::CAPTCHA_INVALID) => true,
+                _ => return r,
+            };
+            let mut state = String::from(method);
+            state.push(':');
+            state.push_str(path);
             let handler = self.inner.captcha.borrow().clone();
             let (token, stored) = captcha::token(http, handler, &state, force_new).await?;
-            let retry = http::with_query(
+            let url = http::with_query(
                 path,
                 "captcha_token",
                 &platform::encode_uri_component(&token),
             );
-            match http.request(method, &retry, body, authorization).await {
-                // A stored token the server no longer accepts: one fresh challenge.
-                Err(e) if stored && e.is(codes::CAPTCHA_INVALID) => force_new = true,
-                r => return r,
-            }
+            retry = Some((url, stored));
         }
     }
 
