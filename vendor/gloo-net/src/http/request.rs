@@ -332,7 +332,12 @@ impl Request {
     pub async fn send(self) -> Result<Response, Error> {
         let request = self.0;
         let promise = fetch_with_request(&request);
-        let response = JsFuture::from(promise).await.map_err(js_to_error)?;
+        // Patched for cloudbase-auth-wasm: a rejected fetch is not converted into a `JsError`
+        // (three JS calls, and a panic path for a reason that is not an `Error`); the package
+        // only tells failure from success (see PATCHES.md).
+        let response = JsFuture::from(promise)
+            .await
+            .map_err(|_| Error::GlooError(String::from("fetch failed")))?;
         // Patched for cloudbase-auth-wasm: `fetch` resolves to a `Response` by definition; the
         // checked cast panicked with the value `Debug`-formatted, which linked `JsValue`'s
         // `Debug` and the glue's `debugString` (see PATCHES.md).
