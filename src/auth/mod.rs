@@ -29,6 +29,7 @@ pub use tools::DefaultLoginPage;
 pub use user::{ContactChange, UserUpdate};
 
 use std::cell::RefCell;
+use std::future::Future;
 use std::rc::Rc;
 
 use wasm_bindgen::JsValue;
@@ -412,13 +413,15 @@ impl Auth {
 
     /// A credentialed request: `Authorization` from the session (refreshed if needed)
     /// or the publishable key. `unauthenticated` from the server ends the session.
-    pub(crate) async fn authed(
-        &self,
-        method: &str,
-        path: &str,
-        body: Option<&JsValue>,
-    ) -> Result<JsValue, AuthError> {
-        self.send_as_user(method, path, body, true).await
+    /// Not `async`: it returns [`Self::send_as_user`]'s future itself, not one wrapping it
+    /// (-76 B gzip, `make size`).
+    pub(crate) fn authed<'a>(
+        &'a self,
+        method: &'a str,
+        path: &'a str,
+        body: Option<&'a JsValue>,
+    ) -> impl Future<Output = Result<JsValue, AuthError>> + 'a {
+        self.send_as_user(method, path, body, true)
     }
 
     /// The one credentialed request path: `Authorization` from the session (refreshed if
