@@ -524,6 +524,9 @@ impl<'s> ser::Serializer for &'s Serializer {
     }
 
     /// Serializes Rust typed structs into plain JS objects.
+    // Patched for cloudbase-auth-wasm: inlined, so that the struct names the derived
+    // `Serialize` passes (and this ignores) are not kept in the wasm data (see PATCHES.md).
+    #[inline(always)]
     fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeStruct> {
         Ok(ObjectSerializer::new(self))
     }
