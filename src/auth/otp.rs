@@ -179,10 +179,7 @@ impl Auth {
     /// Sends a code for sign-up or sign-in (`POST /v1/verification`, no `target`).
     /// Complete with [`Auth::complete_otp`]: an existing user is signed in, a new one
     /// signed up.
-    pub fn sign_up(
-        &self,
-        p: SignUp,
-    ) -> impl Future<Output = Result<OtpChallenge, AuthError>> + '_ {
+    pub fn sign_up(&self, p: SignUp) -> impl Future<Output = Result<OtpChallenge, AuthError>> + '_ {
         let start = Contact::from_parts(p.email, p.phone).map(|contact| Start {
             body: contact.verification_body("email"),
             contact,
