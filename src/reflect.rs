@@ -43,7 +43,12 @@ pub(crate) fn get_bool(obj: &JsValue, key: &str) -> Option<bool> {
 
 /// `obj[key] = val`.
 pub(crate) fn set(obj: &JsValue, key: &str, val: impl Into<JsValue>) {
-    let _ = js_sys::Reflect::set(obj, &JsValue::from_str(key), &val.into());
+    set_value(obj, key, &val.into());
+}
+
+/// [`set`]'s body, not generic, so it is compiled once (-28 B gzip, `make size`).
+fn set_value(obj: &JsValue, key: &str, val: &JsValue) {
+    let _ = js_sys::Reflect::set(obj, &JsValue::from_str(key), val);
 }
 
 /// A new empty JS object.

@@ -179,17 +179,14 @@ impl Auth {
     /// Sends a code for sign-up or sign-in (`POST /v1/verification`, no `target`).
     /// Complete with [`Auth::complete_otp`]: an existing user is signed in, a new one
     /// signed up.
-    pub async fn sign_up(&self, p: SignUp) -> Result<OtpChallenge, AuthError> {
-        let contact = Contact::from_parts(p.email, p.phone)?;
-        let verification = self
-            .send_verification(&contact.verification_body("email"))
-            .await?;
-        Ok(OtpChallenge {
-            verification,
+    pub fn sign_up(&self, p: SignUp) -> impl Future<Output = Result<OtpChallenge, AuthError>> + '_ {
+        let start = Contact::from_parts(p.email, p.phone).map(|contact| Start {
+            body: contact.verification_body("email"),
             contact,
             create_user: true,
             signup_fields: p.fields,
-        })
+        });
+        self.start_challenge(start)
     }
 
     /// `signUp` with a verification (or provider) token obtained elsewhere (the official
@@ -206,29 +203,43 @@ impl Auth {
     /// with `should_create_user: false` the code goes to existing users only
     /// (`target: 'USER'`), with `email_redirect_to` and creation allowed to anyone
     /// (`target: 'ANY'`).
-    pub async fn sign_in_with_otp(&self, p: OtpSignIn) -> Result<OtpChallenge, AuthError> {
-        if p.email_redirect_to.is_none() && p.should_create_user {
-            return self
-                .sign_up(SignUp {
-                    email: p.email,
-                    phone: p.phone,
-                    fields: Vec::new(),
-                })
-                .await;
-        }
-        let contact = Contact::from_parts(p.email, p.phone)?;
-        let body = contact.verification_body("email");
-        if let Some(r) = &p.email_redirect_to {
-            reflect::set(&body, "email_redirect_to", r.as_str());
-        }
-        let target = if p.should_create_user { "ANY" } else { "USER" };
-        reflect::set(&body, "target", target);
-        let verification = self.send_verification(&body).await?;
+    pub fn sign_in_with_otp(
+        &self,
+        p: OtpSignIn,
+    ) -> impl Future<Output = Result<OtpChallenge, AuthError>> + '_ {
+        let start = Contact::from_parts(p.email, p.phone).map(|contact| {
+            let body = contact.verification_body("email");
+            if p.email_redirect_to.is_some() || !p.should_create_user {
+                if let Some(r) = &p.email_redirect_to {
+                    reflect::set(&body, "email_redirect_to", r.as_str());
+                }
+                let target = if p.should_create_user { "ANY" } else { "USER" };
+                reflect::set(&body, "target", target);
+            }
+            Start {
+                body,
+                contact,
+                create_user: p.should_create_user,
+                signup_fields: Vec::new(),
+            }
+        });
+        self.start_challenge(start)
+    }
+
+    /// Sends the code of a challenge built beforehand, synchronously (an argument error
+    /// arrives here as `Err`): `sign_up` and `sign_in_with_otp` share this one future, as
+    /// the sign-ins share [`Auth::login`] (-164 B gzip, `make size`).
+    async fn start_challenge(
+        &self,
+        start: Result<Start, AuthError>,
+    ) -> Result<OtpChallenge, AuthError> {
+        let start = start?;
+        let verification = self.send_verification(&start.body).await?;
         Ok(OtpChallenge {
             verification,
-            contact,
-            create_user: p.should_create_user,
-            signup_fields: Vec::new(),
+            contact: start.contact,
+            create_user: start.create_user,
+            signup_fields: start.signup_fields,
         })
     }
 
@@ -299,6 +310,14 @@ impl Auth {
         reflect::set(&body, "target", target);
         Ok(self.send_verification(&body).await?.verification_id)
     }
+}
+
+/// An [`OtpChallenge`] before its code is sent: the `/v1/verification` body and the rest.
+struct Start {
+    body: JsValue,
+    contact: Contact,
+    create_user: bool,
+    signup_fields: Vec<(String, String)>,
 }
 
 /// `POST /v1/signup` with `fields` as given (`phone_number` normalised).

@@ -54,20 +54,39 @@ struct FieldSeq {
     fields: std::slice::Iter<'static, &'static str>,
 }
 
+// Patched for cloudbase-auth-wasm: the step through the field names is inlined into the derived
+// `visit_seq`, where the compiler sees that every field it asks for exists (no `invalid_length`
+// branch per field); reading and converting the value is one call per field type.
+impl FieldSeq {
+    #[inline(never)]
+    fn field<'de, T: de::DeserializeSeed<'de>>(
+        obj: &ObjectExt,
+        field: &'static str,
+        seed: T,
+    ) -> Result<T::Value> {
+        let value = obj.get_with_ref_key(&static_str_to_js(field));
+        seed.deserialize(Deserializer::from(value))
+    }
+}
+
 impl<'de> de::SeqAccess<'de> for FieldSeq {
     type Error = Error;
 
+    #[inline(always)]
     fn next_element_seed<T: de::DeserializeSeed<'de>>(
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>> {
         match self.fields.next() {
-            Some(field) => {
-                let value = self.obj.get_with_ref_key(&static_str_to_js(field));
-                seed.deserialize(Deserializer::from(value)).map(Some)
-            }
+            Some(field) => Self::field(&self.obj, field, seed).map(Some),
             None => Ok(None),
         }
+    }
+
+    // serde's default, inlined as well (it is what the derived `visit_seq` calls).
+    #[inline(always)]
+    fn next_element<T: de::Deserialize<'de>>(&mut self) -> Result<Option<T>> {
+        self.next_element_seed(std::marker::PhantomData)
     }
 
     fn size_hint(&self) -> Option<usize> {

@@ -189,9 +189,14 @@ impl ser::SerializeMap for MapSerializer<'_> {
 }
 
 /// Serializes Rust structs into plain JS objects.
+// Patched for cloudbase-auth-wasm: a field's error is kept and returned by `end` instead of
+// returning at once, so that `serialize_field` is always `Ok` and the derived `Serialize` of a
+// struct has no error branch per field (see PATCHES.md). The result is the same: the first
+// error, or the object.
 pub struct ObjectSerializer<'s> {
     serializer: &'s Serializer,
     target: ObjectExt,
+    error: Option<Error>,
 }
 
 impl<'s> ObjectSerializer<'s> {
@@ -199,6 +204,18 @@ impl<'s> ObjectSerializer<'s> {
         Self {
             serializer,
             target: Object::new().unchecked_into::<ObjectExt>(),
+            error: None,
+        }
+    }
+
+    /// Sets `key` to the serialized `value`, or keeps the error (the first one).
+    #[inline(never)]
+    fn set_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) {
+        match value.serialize(self.serializer) {
+            Ok(value) => self.target.set(static_str_to_js(key), value),
+            Err(e) => {
+                self.error.get_or_insert(e);
+            }
         }
     }
 }
@@ -207,18 +224,21 @@ impl ser::SerializeStruct for ObjectSerializer<'_> {
     type Ok = JsValue;
     type Error = Error;
 
+    #[inline]
     fn serialize_field<T: ?Sized + Serialize>(
         &mut self,
         key: &'static str,
         value: &T,
     ) -> Result<()> {
-        let value = value.serialize(self.serializer)?;
-        self.target.set(static_str_to_js(key), value);
+        self.set_field(key, value);
         Ok(())
     }
 
     fn end(self) -> Result {
-        Ok(self.target.into())
+        match self.error {
+            Some(e) => Err(e),
+            None => Ok(self.target.into()),
+        }
     }
 }
 
@@ -504,6 +524,9 @@ impl<'s> ser::Serializer for &'s Serializer {
     }
 
     /// Serializes Rust typed structs into plain JS objects.
+    // Patched for cloudbase-auth-wasm: inlined, so that the struct names the derived
+    // `Serialize` passes (and this ignores) are not kept in the wasm data (see PATCHES.md).
+    #[inline(always)]
     fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeStruct> {
         Ok(ObjectSerializer::new(self))
     }
