@@ -1,0 +1,43 @@
+// Trims the wasm-bindgen glue (target/wasm-pack/cloudbase_auth_wasm.js) before it is bundled into pkg/.
+//
+// wasm-bindgen's `--target web` glue carries code for uses this package never has. Each edit below
+// replaces one generated pattern and fails the build if the pattern is not found (a new wasm-bindgen
+// version must be looked at again, not silently passed through). Measured with `make size`: the loader
+// (js/app.js) and the four cuts below, -671 B gzip of index.js.
+//
+// Usage: node scripts/slim-glue.mjs GLUE.js (rewritten in place)
+import fs from 'node:fs';
+
+const [glueFile] = process.argv.slice(2);
+let glue = fs.readFileSync(glueFile, 'utf8');
+
+/** Replaces `from` (a string or a RegExp) with `to`, failing when it does not occur exactly `count` times. */
+function edit(what, from, to, count = 1) {
+  const re = typeof from === 'string' ? new RegExp(from.replace(/[$.*+?^()[\]{}|\\]/g, '\\$&'), 'g') : from;
+  const found = glue.match(re)?.length ?? 0;
+  if (found !== count) throw new Error(`slim-glue: ${what}: expected ${count} match(es) in ${glueFile}, found ${found}`);
+  glue = glue.replace(re, to);
+}
+
+// Each step below names the glue's code it drops and why nothing observable changes.
+
+// The loader: `init`/`initSync` and their helpers go unused (tree-shaken) once app.js has these two.
+edit('loader exports', /\nexport \{ initSync, __wbg_init as default \};\n?$/,
+  '\nexport { __wbg_get_imports as imports, __wbg_finalize_init as finish };\n');
+
+// Debug formatting of a JsValue (`{:?}`) only feeds panic messages here (gloo-net's "fetch returned {:?}"
+// and `unwrap`s on JS results); on wasm32-unknown-unknown a panic message is written nowhere, so the
+// glue's 40-line value printer has nothing to print for.
+edit('debugString', /\nfunction debugString\(val\) \{\n[\s\S]*?\n\}\n/,
+  "\n// scripts/slim-glue.mjs: only panic messages use it, and they are discarded.\nfunction debugString() {\n    return '';\n}\n");
+
+// `AuthCore#free` / `[Symbol.dispose]`: the core lives as long as its app (app.js and auth.js never free
+// it, and it is not exported); the FinalizationRegistry still frees it when the app is collected.
+edit('AuthCore#free', /\n    __destroy_into_raw\(\) \{\n[\s\S]*?\n    \}\n    free\(\) \{\n[\s\S]*?\n    \}\n/, '\n');
+edit('Symbol.dispose', 'if (Symbol.dispose) AuthCore.prototype[Symbol.dispose] = AuthCore.prototype.free;\n', '');
+
+// String passing: every call gives `realloc`, so the branch for its absence is dead; and every runtime
+// the package supports (ES2022 browsers, Node 18+) has `TextEncoder#encodeInto`.
+edit('passStringToWasm0 without realloc', /\n    if \(realloc === undefined\) \{\n[\s\S]*?\n    \}\n/, '\n');
+edit('encodeInto polyfill', /\nif \(!\('encodeInto' in cachedTextEncoder\)\) \{\n[\s\S]*?\n\}\n/, '\n');
+fs.writeFileSync(glueFile, glue);
