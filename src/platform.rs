@@ -49,7 +49,8 @@ pub(crate) fn new_id() -> String {
 
 /// Resolves after `ms` milliseconds (the global `setTimeout`).
 pub(crate) async fn sleep(ms: i32) {
-    let p = Promise::new(&mut |resolve, _| {
+    // `new_typed`, the constructor `future_to_promise` uses: one import for both (-10 B gzip).
+    let p = Promise::new_typed::<JsValue>(&mut |resolve, _| {
         set_timeout(&resolve, ms.into());
     });
     let _ = JsFuture::from(p).await;
