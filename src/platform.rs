@@ -9,11 +9,17 @@ use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
+use crate::reflect;
+
 #[wasm_bindgen]
 extern "C" {
     // Globals of every JS runtime, not of `window` only.
+    /// `setTimeout(cb, ms)` → its id (one import for the sleeps here and the refresh timer).
     #[wasm_bindgen(js_name = setTimeout)]
-    fn set_timeout(f: &Function, ms: i32);
+    pub(crate) fn set_timeout(cb: &JsValue, ms: f64) -> JsValue;
+    /// `clearTimeout(id)`.
+    #[wasm_bindgen(js_name = clearTimeout)]
+    pub(crate) fn clear_timeout(id: &JsValue);
     #[wasm_bindgen(catch, js_namespace = crypto, js_name = getRandomValues)]
     fn get_random_values(buf: &mut [u8]) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch)]
@@ -43,7 +49,10 @@ pub(crate) fn new_id() -> String {
 
 /// Resolves after `ms` milliseconds (the global `setTimeout`).
 pub(crate) async fn sleep(ms: i32) {
-    let p = Promise::new(&mut |resolve, _| set_timeout(&resolve, ms));
+    // `new_typed`, the constructor `future_to_promise` uses: one import for both (-10 B gzip).
+    let p = Promise::new_typed::<JsValue>(&mut |resolve, _| {
+        set_timeout(&resolve, ms.into());
+    });
     let _ = JsFuture::from(p).await;
 }
 
@@ -62,39 +71,50 @@ pub(crate) fn decode_uri_component(s: &str) -> Option<String> {
     js_sys::decode_uri_component(s).ok().map(String::from)
 }
 
-/// `location`, when there is a page.
-pub(crate) fn location() -> Option<web_sys::Location> {
-    web_sys::window().map(|w| w.location())
+/// `location`, when there is a page. Read with `Reflect` like the rest of `location` and `history`
+/// below: each web-sys getter or method would be one more import and glue wrapper (-206 B gzip,
+/// with the one `setTimeout` import).
+pub(crate) fn location() -> Option<JsValue> {
+    web_sys::window().map(|w| reflect::get(&w, "location"))
+}
+
+/// `location[key]` as a string, empty without a page.
+fn location_str(key: &str) -> String {
+    location()
+        .and_then(|l| reflect::get_str(&l, key))
+        .unwrap_or_default()
 }
 
 /// `location.href`, empty without a page.
 pub(crate) fn current_href() -> String {
-    location().and_then(|l| l.href().ok()).unwrap_or_default()
+    location_str("href")
 }
 
 /// `location.search`, empty without a page.
 pub(crate) fn current_search() -> String {
-    location().and_then(|l| l.search().ok()).unwrap_or_default()
+    location_str("search")
 }
 
 /// `location.assign(url)` (no-op without a page).
 pub(crate) fn navigate(url: &str) {
     if let Some(l) = location() {
-        let _ = l.assign(url);
+        let assign: Function = reflect::get(&l, "assign").unchecked_into();
+        let _ = assign.call1(&l, &url.into());
     }
 }
 
 /// `location.href = url` (no-op without a page).
 pub(crate) fn set_href(url: &str) {
     if let Some(l) = location() {
-        let _ = l.set_href(url);
+        reflect::set(&l, "href", url);
     }
 }
 
 /// `history.replaceState(null, '', url)` (no-op without a page).
 pub(crate) fn replace_url(url: &str) {
-    if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
-        let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(url));
+    if let Some(h) = web_sys::window().map(|w| reflect::get(&w, "history")) {
+        let replace: Function = reflect::get(&h, "replaceState").unchecked_into();
+        let _ = replace.call3(&h, &JsValue::NULL, &"".into(), &url.into());
     }
 }
 

@@ -39,8 +39,9 @@ export function webLock(name, waitMs) {
 }
 "#)]
 extern "C" {
+    // `Option<Promise>`: null is `None`, and no `instanceof Promise` check (an import) is made.
     #[wasm_bindgen(js_name = webLock)]
-    fn web_lock(name: &str, wait_ms: f64) -> JsValue;
+    fn web_lock(name: &str, wait_ms: f64) -> Option<Promise>;
 }
 
 /// A held lock; dropping it releases the lock.
@@ -93,9 +94,10 @@ pub(crate) async fn acquire(
     lease_key: &str,
     me: &str,
 ) -> Guard {
-    if let Some(p) = web_lock(name, LOCK_WAIT_MS).dyn_ref::<Promise>() {
-        let got = JsFuture::from(p.clone()).await.unwrap_or_default();
-        let got = js_sys::Array::from(&got);
+    if let Some(p) = web_lock(name, LOCK_WAIT_MS) {
+        let got = JsFuture::from(p).await.unwrap_or_default();
+        // Always the snippet's `[release, waited]` array: no `Array.from` copy needed.
+        let got: js_sys::Array = got.unchecked_into();
         return match got.get(0).dyn_into() {
             Ok(release) => Guard {
                 held: Held::Web(release),

@@ -8,16 +8,9 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::EventTarget;
 
+// The globals (not `window.`), so the timer also works where there is no window.
+use crate::platform::{clear_timeout, set_timeout};
 use crate::reflect;
-
-#[wasm_bindgen]
-extern "C" {
-    // The globals (not `window.`), so the timer also works where there is no window.
-    #[wasm_bindgen(js_name = setTimeout)]
-    fn set_timeout(cb: &JsValue, ms: f64) -> JsValue;
-    #[wasm_bindgen(js_name = clearTimeout)]
-    fn clear_timeout(id: &JsValue);
-}
 
 /// Longest single wait: the tick re-checks then, so a device that slept through its
 /// timer (laptop lid closed) or a changed session is noticed within this bound.

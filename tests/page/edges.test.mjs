@@ -124,6 +124,29 @@ test('a .wasm that cannot be loaded: every method resolves to { error } naming t
   assert.equal(r.subscription, 'function');
 });
 
+test('a .wasm served with another content type still loads (compiled without streaming), with one warning', async () => {
+  const env = freshEnv('mime');
+  await createUser({ env, email: 'mime@example.com', password: 'mime-password-1' });
+  const page = await h.newPage();
+  const warnings = [];
+  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  await page.route('**/*.wasm', async (route) => {
+    const res = await route.fetch();
+    await route.fulfill({ response: res, headers: { ...res.headers(), 'content-type': 'application/octet-stream' } });
+  });
+  const r = await page.evaluate(async ({ env, emu }) => {
+    const { default: cloudbase } = await import('/pkg/index.js?mime');
+    const app = cloudbase.init({ env });
+    app.registerEndPointWithKey({ key: 'GATEWAY', url: emu.replace(/^http:/, '') + '/v1', protocol: 'http' });
+    const { data, error } = await app.auth.signInWithPassword({ email: 'mime@example.com', password: 'mime-password-1' });
+    return { error, email: data.user?.email };
+  }, { env, emu: EMULATOR_URL });
+  assert.equal(r.error, null);
+  assert.equal(r.email, 'mime@example.com');
+  assert.equal(warnings.filter((w) => w.includes('not served as application/wasm')).length, 1, warnings.join('\n'));
+  assert.deepEqual(page.errors, []);
+});
+
 test('an argument whose getter throws resolves to { error: invalid_argument }, nothing throws', async () => {
   const page = await h.newPage();
   const r = await page.evaluate(async ({ env }) => {

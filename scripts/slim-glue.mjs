@@ -1,0 +1,71 @@
+// Trims the wasm-bindgen glue (target/wasm-pack/cloudbase_auth_wasm.js) before it is bundled into pkg/.
+//
+// wasm-bindgen's `--target web` glue carries code for uses this package never has. Each edit below
+// replaces one generated pattern and fails the build if the pattern is not found (a new wasm-bindgen
+// version must be looked at again, not silently passed through). Measured with `make size`: the loader
+// (js/app.js) and the first four cuts below, -732 B gzip of index.js.
+//
+// Usage: node scripts/slim-glue.mjs GLUE.js (rewritten in place)
+import fs from 'node:fs';
+
+const [glueFile] = process.argv.slice(2);
+let glue = fs.readFileSync(glueFile, 'utf8');
+
+/** Replaces `from` (a string or a RegExp) with `to`, failing when it does not occur exactly `count` times. */
+function edit(what, from, to, count = 1) {
+  const re = typeof from === 'string'
+    ? new RegExp(from.replace(/[$.*+?^()[\]{}|\\]/g, '\\$&'), 'g')
+    : new RegExp(from.source, from.flags.includes('g') ? from.flags : `${from.flags}g`);
+  const found = glue.match(re)?.length ?? 0;
+  if (found !== count) throw new Error(`slim-glue: ${what}: expected ${count} match(es) in ${glueFile}, found ${found}`);
+  glue = glue.replace(re, to);
+}
+
+// Each step below names the glue's code it drops and why nothing observable changes.
+
+// The loader: `init`/`initSync` and their helpers go unused (tree-shaken) once app.js has these two.
+edit('loader exports', /\nexport \{ initSync, __wbg_init as default \};\n?$/,
+  '\nexport { __wbg_get_imports as imports, __wbg_finalize_init as finish };\n');
+
+// Debug formatting of a JsValue (`{:?}`) only feeds panic messages here (gloo-net's "fetch returned {:?}"
+// and `unwrap`s on JS results); on wasm32-unknown-unknown a panic message is written nowhere, so the
+// glue's 40-line value printer has nothing to print for.
+edit('debugString', /\nfunction debugString\(val\) \{\n[\s\S]*?\n\}\n/,
+  "\n// scripts/slim-glue.mjs: only panic messages use it, and they are discarded.\nfunction debugString() {\n    return '';\n}\n");
+
+// `AuthCore#free` / `[Symbol.dispose]`: the core lives as long as its app (app.js and auth.js never free
+// it, and it is not exported); the FinalizationRegistry still frees it when the app is collected.
+edit('AuthCore#free', /\n    __destroy_into_raw\(\) \{\n[\s\S]*?\n    \}\n    free\(\) \{\n[\s\S]*?\n    \}\n/, '\n');
+edit('Symbol.dispose', 'if (Symbol.dispose) AuthCore.prototype[Symbol.dispose] = AuthCore.prototype.free;\n', '');
+
+// String passing: every call gives `realloc`, so the branch for its absence is dead; and every runtime
+// the package supports (ES2022 browsers, Node 18+) has `TextEncoder#encodeInto`.
+edit('passStringToWasm0 without realloc', /\n    if \(realloc === undefined\) \{\n[\s\S]*?\n    \}\n/, '\n');
+edit('encodeInto polyfill', /\nif \(!\('encodeInto' in cachedTextEncoder\)\) \{\n[\s\S]*?\n\}\n/, '\n');
+
+// `js_sys::global()` asks for `globalThis`, then `self`, `window` and `global` while the answer is
+// undefined. Every runtime that parses this bundle (ES2022) has `globalThis`, so the three fallbacks
+// always report "absent" here (-25 B gzip).
+edit('global fallbacks', /const ret = typeof (global|self|window) === 'undefined' \? undefined : \1;\n\s*return isLikeNone\(ret\) \? 0 : addToExternrefTable0\(ret\);/,
+  'return 0; // scripts/slim-glue.mjs: globalThis is always there', 3);
+
+// `AuthCore`: most methods only pass their arguments to an export with the instance pointer first. They
+// are defined from one table instead of one wrapper each (-39 B gzip); the others (the constructor, the
+// static methods, `setEndpoint` with its strings) stay as generated.
+const forwarded = [];
+const method = /\n    (?:\/\*\*(?:(?!\*\/)[\s\S])*\*\/\n    )?(\w+)\([\w, ]*\) \{\n        (?:const ret = )?wasm\.([\w$]+)\(this\.__wbg_ptr(?:, [\w, ]*)?\);\n(?:        return ret;\n)?    \}/;
+const forwarders = (glue.match(new RegExp(method.source, 'g')) ?? []).length;
+if (!forwarders) throw new Error(`slim-glue: no forwarding AuthCore method found in ${glueFile}`);
+edit('AuthCore forwarding methods', method, (_, name, exp) => { forwarded.push([name, exp]); return ''; }, forwarders);
+edit('AuthCore method table', /\nexport class AuthCore \{\n[\s\S]*?\n\}\n/, (cls) => `${cls}` +
+  `for (const [name, f] of Object.entries(${JSON.stringify(Object.fromEntries(forwarded))})) {\n` +
+  '    AuthCore.prototype[name] = function (...args) { return wasm[f](this.__wbg_ptr, ...args); };\n}\n');
+
+// Imports that may throw are each `function() { return handleError(function (…) {…}, arguments); }`;
+// `handleError(f)` returning the catching wrapper says the same once (-30 B gzip).
+const catching = (glue.match(/function\(\) \{ return handleError\(function \(/g) ?? []).length;
+edit('handleError calls', /function\(\) \{ return handleError\(function \(/, 'handleError(function (', catching);
+edit('handleError call ends', /\}, arguments\); \},/, '}),', catching);
+edit('handleError', /\nfunction handleError\(f, args\) \{\n    try \{\n        return f\.apply\(this, args\);\n    \} catch \(e\) \{\n([\s\S]*?)\n    \}\n\}\n/,
+  '\nfunction handleError(f) {\n    return function () {\n        try {\n            return f.apply(this, arguments);\n        } catch (e) {\n$1\n        }\n    };\n}\n');
+fs.writeFileSync(glueFile, glue);
