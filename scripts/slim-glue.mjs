@@ -3,7 +3,8 @@
 // wasm-bindgen's `--target web` glue carries code for uses this package never has. Each edit below
 // replaces one generated pattern and fails the build if the pattern is not found (a new wasm-bindgen
 // version must be looked at again, not silently passed through). Measured with `make size`: the loader
-// (js/app.js) and the first four cuts below, -732 B gzip of index.js.
+// (js/app.js) and the first cuts below (with a `debugString` stub, since made needless by
+// vendor/gloo-net's patches), -732 B gzip of index.js.
 //
 // Usage: node scripts/slim-glue.mjs GLUE.js (rewritten in place)
 import fs from 'node:fs';
@@ -26,12 +27,6 @@ function edit(what, from, to, count = 1) {
 // The loader: `init`/`initSync` and their helpers go unused (tree-shaken) once app.js has these two.
 edit('loader exports', /\nexport \{ initSync, __wbg_init as default \};\n?$/,
   '\nexport { __wbg_get_imports as imports, __wbg_finalize_init as finish };\n');
-
-// Debug formatting of a JsValue (`{:?}`) only feeds panic messages here (gloo-net's "fetch returned {:?}"
-// and `unwrap`s on JS results); on wasm32-unknown-unknown a panic message is written nowhere, so the
-// glue's 40-line value printer has nothing to print for.
-edit('debugString', /\nfunction debugString\(val\) \{\n[\s\S]*?\n\}\n/,
-  "\n// scripts/slim-glue.mjs: only panic messages use it, and they are discarded.\nfunction debugString() {\n    return '';\n}\n");
 
 // `AuthCore#free` / `[Symbol.dispose]`: the core lives as long as its app (app.js and auth.js never free
 // it, and it is not exported); the FinalizationRegistry still frees it when the app is collected.
