@@ -3,7 +3,8 @@
 #   1. wasm-pack build --target web with the size profile (`wasm-release`), `--mode no-install` so it uses the
 #      pinned wasm-bindgen-cli on PATH and downloads nothing; its own wasm-opt is off in Cargo.toml
 #      ([package.metadata.wasm-pack.profile.*]). Output in target/wasm-pack/.
-#   2. wasm-opt -Oz from npm binaryen (Debian's binaryen 108 miscompiles this output) into pkg/, with the
+#   2. scripts/snip-panics.mjs cuts Rust's panic and formatting code (binaryen.js), then
+#      wasm-opt -Oz from npm binaryen (Debian's binaryen 108 miscompiles this output) into pkg/, with the
 #      import and export names minified; scripts/minify-names.mjs renames them in the glue to match.
 #   3. post-step: the hand-written entries in js/ are bundled with the wasm-bindgen glue and minified into
 #      pkg/, the types are copied, and scripts/pkg-manifest.mjs points wasm-pack's package.json at them.
@@ -31,9 +32,11 @@ if [ "${low:-0}" -lt 1048576 ]; then
   echo "build-pkg: static data or the stack top lies below 1 MiB (${low:-none found}): --low-memory-unused needs review" >&2
   exit 1
 fi
+# The panic and formatting machinery is cut first (scripts/snip-panics.mjs says why that is safe and checks it).
+node scripts/snip-panics.mjs "$out/cloudbase_auth_wasm_bg.wasm" "$out/snipped.wasm"
 node_modules/.bin/wasm-opt --duplicate-function-elimination --merge-similar-functions --low-memory-unused --gufa-optimizing \
   -Oz --converge --strip-producers --strip-target-features "${opt[@]}" \
-  "$out/cloudbase_auth_wasm_bg.wasm" -o "$out/optimized.wasm"
+  "$out/snipped.wasm" -o "$out/optimized.wasm"
 node_modules/.bin/wasm-opt --minify-imports-and-exports-and-modules "${opt[@]}" \
   "$out/optimized.wasm" -o pkg/cloudbase_auth_wasm_bg.wasm > "$out/names.json"
 node scripts/minify-names.mjs "$out/names.json" "$out/optimized.wasm" pkg/cloudbase_auth_wasm_bg.wasm \
