@@ -7,7 +7,7 @@ use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use super::args::{self, Kind};
+use super::args::{self, Kind::*, Need::*};
 use super::grouped::{self, EmptyCall, FlowCall, SessionCall};
 use super::pending::{self, Pending};
 use super::{
@@ -38,9 +38,9 @@ impl AuthCore {
             let fields = args::pairs(&params, &[], false);
             return grouped::session(auth, SessionCall::SignUpWithToken(fields));
         }
-        let [email, phone, ..] = match args::read(&params, CONTACT, &[Kind::Str; 2]) {
+        let [email, phone, ..] = match args::parse(&params, Any, USER_SESSION, CONTACT, &[Str; 2]) {
             Ok(v) => v,
-            Err(m) => return bad_argument(USER_SESSION, &m),
+            Err(p) => return p,
         };
         let p = SignUp {
             email: email.str(),
@@ -53,17 +53,18 @@ impl AuthCore {
     /// `signInWithOtp({email|phone, options?:{shouldCreateUser?, emailRedirectTo?}})` →
     /// `{data:{verifyOtp}, error}` (plus `user`/`session` nulls off the default path).
     pub(super) fn sign_in_with_otp(&self, params: JsValue) -> Promise {
-        if !params.is_object() {
-            return bad_argument(USER_SESSION, "params must be an object");
-        }
         // `options` that is not an object is ignored, as the official SDK does.
         const OPTIONS: &[&str] = &["shouldCreateUser", "emailRedirectTo"];
-        let options = get(&params, "options");
-        let read = args::read(&params, CONTACT, &[Kind::Str; 2])
-            .and_then(|c| Ok((c, args::read(&options, OPTIONS, &[Kind::Bool, Kind::Str])?)));
+        let read = args::parse(&params, Object, USER_SESSION, CONTACT, &[Str; 2]).and_then(|c| {
+            let options = get(&params, "options");
+            Ok((
+                c,
+                args::parse(&options, Any, USER_SESSION, OPTIONS, &[Bool, Str])?,
+            ))
+        });
         let ([email, phone, ..], [create, redirect, ..]) = match read {
             Ok(x) => x,
-            Err(m) => return bad_argument(USER_SESSION, &m),
+            Err(p) => return p,
         };
         let p = OtpSignIn {
             email: email.str(),
@@ -76,16 +77,17 @@ impl AuthCore {
 
     /// `verifyOtp({email|phone, token, messageId, type?})` → `{data:{user, session}, error}`.
     pub(super) fn verify_otp(&self, params: JsValue) -> Promise {
-        if !params.is_object() {
-            return bad_argument(USER_SESSION, "params must be an object");
-        }
         const FIELDS: &[&str] = &["email", "phone", "token", "messageId", "type"];
-        let (s, t) = (Kind::Str, Kind::Text);
-        let [email, phone, token, message_id, kind, ..] =
-            match args::read(&params, FIELDS, &[s, s, t, s, s]) {
-                Ok(v) => v,
-                Err(m) => return bad_argument(USER_SESSION, &m),
-            };
+        let [email, phone, token, message_id, kind, ..] = match args::parse(
+            &params,
+            Object,
+            USER_SESSION,
+            FIELDS,
+            &[Str, Str, Text, Str, Str],
+        ) {
+            Ok(v) => v,
+            Err(p) => return p,
+        };
         let p = VerifyOtp {
             email: email.str(),
             phone: phone.str(),
@@ -105,13 +107,10 @@ impl AuthCore {
     /// `resend({email|phone, type?})` → `{data:{messageId}, error}`.
     pub(super) fn resend(&self, params: JsValue) -> Promise {
         const KEYS: &[&str] = &["messageId"];
-        if !params.is_object() {
-            return bad_argument(KEYS, "params must be an object");
-        }
         let fields = &["email", "phone", "type"];
-        let (email, phone, kind) = match args::read(&params, fields, &[Kind::Str; 3]) {
+        let (email, phone, kind) = match args::parse(&params, Object, KEYS, fields, &[Str; 3]) {
             Ok([email, phone, kind, ..]) => (email.str(), phone.str(), kind.str()),
-            Err(m) => return bad_argument(KEYS, &m),
+            Err(p) => return p,
         };
         let auth = self.auth.clone();
         promise(Box::pin(async move {
@@ -129,9 +128,9 @@ impl AuthCore {
     /// `setSession({access_token, refresh_token})` → `{data:{user, session}, error}`.
     pub(super) fn set_session(&self, params: JsValue) -> Promise {
         let fields = &["access_token", "refresh_token"];
-        let (at, rt) = match args::read(&params, fields, &[Kind::Str; 2]) {
+        let (at, rt) = match args::parse(&params, Any, USER_SESSION, fields, &[Str; 2]) {
             Ok([at, rt, ..]) => (at.string(), rt.string()),
-            Err(m) => return bad_argument(USER_SESSION, &m),
+            Err(p) => return p,
         };
         grouped::session(self.auth.clone(), SessionCall::Set(at, rt))
     }
@@ -146,12 +145,9 @@ impl AuthCore {
     /// `{data:{user, messageId, verifyOtp({email|phone, token})}, error}`.
     pub(super) fn update_user(&self, params: JsValue) -> Promise {
         const KEYS: &[&str] = &["user"];
-        if !params.is_object() {
-            return bad_argument(KEYS, "params must be an object");
-        }
-        let [email, phone, ..] = match args::read(&params, CONTACT, &[Kind::Str; 2]) {
+        let [email, phone, ..] = match args::parse(&params, Object, KEYS, CONTACT, &[Str; 2]) {
             Ok(v) => v,
-            Err(m) => return bad_argument(KEYS, &m),
+            Err(p) => return p,
         };
         let u = UserUpdate {
             basic: args::pairs(&params, CONTACT, false),
@@ -177,9 +173,9 @@ impl AuthCore {
 
     /// `deleteUser({password})` → `{data:{}, error}`; signs out locally (`SIGNED_OUT`).
     pub(super) fn delete_user(&self, params: JsValue) -> Promise {
-        let password = match args::read(&params, &["password"], &[Kind::Str]) {
+        let password = match args::parse(&params, Any, &[], &["password"], &[Str]) {
             Ok([v, ..]) => v.string(),
-            Err(m) => return bad_argument(&[], &m),
+            Err(p) => return p,
         };
         grouped::empty(self.auth.clone(), EmptyCall::DeleteUser(password))
     }
@@ -194,9 +190,10 @@ impl AuthCore {
         let Some(target) = email_or_phone.as_string() else {
             return bad_argument(&["updateUser"], "emailOrPhone must be a string");
         };
-        let redirect_to = match args::read(&options, &["redirectTo"], &[Kind::Str]) {
+        let redirect_to = match args::parse(&options, Any, &["updateUser"], &["redirectTo"], &[Str])
+        {
             Ok([r, ..]) => r.str().filter(|s| !s.is_empty()),
-            Err(m) => return bad_argument(&["updateUser"], &m),
+            Err(p) => return p,
         };
         let call = FlowCall::ResetPasswordForEmail(target, redirect_to);
         grouped::flow(self.auth.clone(), call)
@@ -205,9 +202,9 @@ impl AuthCore {
     /// `resetPasswordForOld({old_password, new_password})` → `{data:{user, session}, error}`.
     pub(super) fn reset_password_for_old(&self, params: JsValue) -> Promise {
         let fields = &["old_password", "new_password"];
-        let (old, new) = match args::read(&params, fields, &[Kind::Str; 2]) {
+        let (old, new) = match args::parse(&params, Any, USER_SESSION, fields, &[Str; 2]) {
             Ok([old, new, ..]) => (old.string(), new.string()),
-            Err(m) => return bad_argument(USER_SESSION, &m),
+            Err(p) => return p,
         };
         grouped::session(self.auth.clone(), SessionCall::ResetForOld(old, new))
     }
@@ -237,9 +234,9 @@ impl AuthCore {
 
     /// `signInWithIdToken({token, provider?})` → `{data:{user, session}, error}`.
     pub(super) fn sign_in_with_id_token(&self, params: JsValue) -> Promise {
-        let token = match args::read(&params, &["token"], &[Kind::Str]) {
+        let token = match args::parse(&params, Any, USER_SESSION, &["token"], &[Str]) {
             Ok([v, ..]) => v.string(),
-            Err(m) => return bad_argument(USER_SESSION, &m),
+            Err(p) => return p,
         };
         grouped::session(self.auth.clone(), SessionCall::IdToken(token))
     }
@@ -294,9 +291,9 @@ pub(super) fn mini_program_only_result(method: &str) -> Promise {
 /// `signOut` with params: the `/v1/user/signout` path (called from the `signOut` binding).
 pub(super) fn sign_out_with_params(auth: Auth, params: JsValue) -> Promise {
     let fields = &["redirect_uri", "state"];
-    let (redirect_uri, state) = match args::read(&params, fields, &[Kind::Str; 2]) {
+    let (redirect_uri, state) = match args::parse(&params, Any, &[], fields, &[Str; 2]) {
         Ok([redirect_uri, state, ..]) => (redirect_uri.str(), state.str()),
-        Err(m) => return bad_argument(&[], &m),
+        Err(p) => return p,
     };
     grouped::empty(auth, EmptyCall::SignOutWith(redirect_uri, state))
 }

@@ -21,6 +21,7 @@ use crate::error::AuthError;
 use crate::model::Session;
 use crate::reflect::{self, get_str, set, to_js};
 use crate::storage::Persistence;
+use args::Kind::Str;
 use grouped::{EmptyCall, SessionCall};
 use legacy::Helper;
 use methods::mini_program_only_result;
@@ -196,28 +197,23 @@ impl AuthCore {
 
     /// `signInAnonymously({provider_token?})` → `{data:{user, session}, error}`.
     fn sign_in_anonymously(&self, params: JsValue) -> Promise {
-        if !optional_object(&params) {
-            return bad_argument(USER_SESSION, "params must be an object");
-        }
-        let token = match args::read(&params, &["provider_token"], &[args::Kind::Str]) {
+        let need = args::Need::ObjectOrNone;
+        let token = match args::parse(&params, need, USER_SESSION, &["provider_token"], &[Str]) {
             Ok([t, ..]) => t.str(),
-            Err(m) => return bad_argument(USER_SESSION, &m),
+            Err(p) => return p,
         };
         grouped::session(self.auth.clone(), SessionCall::Anonymous(token))
     }
 
     /// `signInWithPassword({username|email|phone, password})` → `{data:{user, session}, error}`.
     fn sign_in_with_password(&self, params: JsValue) -> Promise {
-        if !params.is_object() {
-            return bad_argument(USER_SESSION, "params must be an object");
-        }
         const FIELDS: &[&str] = &["username", "email", "phone", "password"];
         let (username, email, phone, password) =
-            match args::read(&params, FIELDS, &[args::Kind::Str; 4]) {
+            match args::parse(&params, args::Need::Object, USER_SESSION, FIELDS, &[Str; 4]) {
                 Ok([username, email, phone, password, ..]) => {
                     (username.str(), email.str(), phone.str(), password.str())
                 }
-                Err(m) => return bad_argument(USER_SESSION, &m),
+                Err(p) => return p,
             };
         let Some(password) = password.filter(|p| !p.is_empty()) else {
             return bad_argument(USER_SESSION, "password is required");

@@ -6,7 +6,7 @@ use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use super::args::{self, Kind};
+use super::args::{self, Kind::Str, Need};
 use super::grouped::{self, EmptyCall};
 use super::AuthCore;
 use super::{bad_argument, error_to_js, nulls, optional_object, promise, result, user_session};
@@ -200,12 +200,9 @@ impl AuthCore {
 
     fn start_oauth(&self, params: JsValue, bind: bool) -> Promise {
         let keys: &[&str] = if bind { &["provider"] } else { URL_PROVIDER };
-        if !params.is_object() {
-            return bad_argument(keys, "params must be an object");
-        }
-        let provider = match args::read(&params, &["provider"], &[Kind::Str]) {
+        let provider = match args::parse(&params, Need::Object, keys, &["provider"], &[Str]) {
             Ok([p, ..]) => p.str(),
-            Err(m) => return bad_argument(keys, &m),
+            Err(p) => return p,
         };
         let Some(provider) = provider.filter(|p| !p.is_empty()) else {
             return bad_argument(keys, "provider is required");
@@ -233,14 +230,13 @@ impl AuthCore {
     /// `verifyOAuth({code?, state?, provider?}?)` →
     /// `{data:{type, provider, user, session, redirectUrl}, error}`.
     pub(super) fn verify_oauth(&self, params: JsValue) -> Promise {
-        if !optional_object(&params) {
-            return bad_argument(VERIFY_KEYS, "params must be an object");
-        }
         let fields = &["code", "state", "provider"];
-        let (code, state, provider) = match args::read(&params, fields, &[Kind::Str; 3]) {
-            Ok([code, state, provider, ..]) => (code.str(), state.str(), provider.str()),
-            Err(m) => return bad_argument(VERIFY_KEYS, &m),
-        };
+        let need = Need::ObjectOrNone;
+        let (code, state, provider) =
+            match args::parse(&params, need, VERIFY_KEYS, fields, &[Str; 3]) {
+                Ok([code, state, provider, ..]) => (code.str(), state.str(), provider.str()),
+                Err(p) => return p,
+            };
         let auth = self.auth.clone();
         promise(Box::pin(async move {
             verify_result(auth.verify_oauth(code, state, provider).await)
@@ -286,9 +282,9 @@ impl AuthCore {
 
     /// `unlinkIdentity({provider})` → `{data:{}, error}`.
     pub(super) fn unlink_identity(&self, params: JsValue) -> Promise {
-        let provider = match args::read(&params, &["provider"], &[Kind::Str]) {
+        let provider = match args::parse(&params, Need::Any, &[], &["provider"], &[Str]) {
             Ok([p, ..]) => p.str(),
-            Err(m) => return bad_argument(&[], &m),
+            Err(p) => return p,
         };
         let Some(provider) = provider.filter(|p| !p.is_empty()) else {
             return bad_argument(&[], "provider is required");

@@ -93,9 +93,9 @@ fn finish(auth: &Auth, pending: &Rc<Pending>, arg: &JsValue) -> Promise {
         Pending::ContactChange(_) => (&["user"], &["token"], &[Kind::Text], "token"),
         _ => (USER_SESSION, &["nonce", "password"], CODE, "nonce"),
     };
-    let [code, second, ..] = match args::read(arg, fields, kinds) {
+    let [code, second, ..] = match args::parse(arg, args::Need::Any, keys, fields, kinds) {
         Ok(v) => v,
-        Err(m) => return bad_argument(keys, &m),
+        Err(p) => return p,
     };
     let code = match required(code, code_field, keys) {
         Ok(c) => c,
