@@ -179,7 +179,7 @@ pub(super) enum Helper {
 }
 
 /// `signInWithEmailAndPassword(email, password)`: both must be strings.
-pub(super) fn email_and_password(auth: Auth, email: JsValue, password: JsValue) -> Promise {
+pub(super) fn email_and_password(auth: Auth, email: &JsValue, password: &JsValue) -> Promise {
     let Some(email) = email.as_string() else {
         return invalid_params("email must be a string");
     };

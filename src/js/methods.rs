@@ -25,38 +25,38 @@ impl AuthCore {
     /// `signUp({email|phone, password?, username?, name?, …})` →
     /// `{data:{verifyOtp}, error}`; with a `verification_token` (or `provider_token`)
     /// obtained elsewhere, signs up at once → `{data:{user, session}, error}`.
-    pub(super) fn sign_up(&self, params: JsValue) -> Promise {
+    pub(super) fn sign_up(&self, params: &JsValue) -> Promise {
         if !params.is_object() {
             return bad_argument(USER_SESSION, "params must be an object");
         }
         let auth = self.auth.clone();
         if ["verification_token", "provider_token"]
             .iter()
-            .any(|k| get_str(&params, k).is_some_and(|t| !t.is_empty()))
+            .any(|k| get_str(params, k).is_some_and(|t| !t.is_empty()))
         {
             // The official shortcut path: the code was verified elsewhere.
-            let fields = args::pairs(&params, &[], false);
+            let fields = args::pairs(params, &[], false);
             return grouped::session(auth, SessionCall::SignUpWithToken(fields));
         }
-        let [email, phone, ..] = match args::parse(&params, Any, USER_SESSION, CONTACT, &[Str; 2]) {
+        let [email, phone, ..] = match args::parse(params, Any, USER_SESSION, CONTACT, &[Str; 2]) {
             Ok(v) => v,
             Err(p) => return p,
         };
         let p = SignUp {
             email: email.str(),
             phone: phone.str(),
-            fields: args::pairs(&params, CONTACT, false),
+            fields: args::pairs(params, CONTACT, false),
         };
         grouped::flow(auth, FlowCall::SignUp(p))
     }
 
     /// `signInWithOtp({email|phone, options?:{shouldCreateUser?, emailRedirectTo?}})` →
     /// `{data:{verifyOtp}, error}` (plus `user`/`session` nulls off the default path).
-    pub(super) fn sign_in_with_otp(&self, params: JsValue) -> Promise {
+    pub(super) fn sign_in_with_otp(&self, params: &JsValue) -> Promise {
         // `options` that is not an object is ignored, as the official SDK does.
         const OPTIONS: &[&str] = &["shouldCreateUser", "emailRedirectTo"];
-        let read = args::parse(&params, Object, USER_SESSION, CONTACT, &[Str; 2]).and_then(|c| {
-            let options = get(&params, "options");
+        let read = args::parse(params, Object, USER_SESSION, CONTACT, &[Str; 2]).and_then(|c| {
+            let options = get(params, "options");
             Ok((
                 c,
                 args::parse(&options, Any, USER_SESSION, OPTIONS, &[Bool, Str])?,
@@ -76,10 +76,10 @@ impl AuthCore {
     }
 
     /// `verifyOtp({email|phone, token, messageId, type?})` → `{data:{user, session}, error}`.
-    pub(super) fn verify_otp(&self, params: JsValue) -> Promise {
+    pub(super) fn verify_otp(&self, params: &JsValue) -> Promise {
         const FIELDS: &[&str] = &["email", "phone", "token", "messageId", "type"];
         let [email, phone, token, message_id, kind, ..] = match args::parse(
-            &params,
+            params,
             Object,
             USER_SESSION,
             FIELDS,
@@ -105,10 +105,10 @@ impl AuthCore {
     }
 
     /// `resend({email|phone, type?})` → `{data:{messageId}, error}`.
-    pub(super) fn resend(&self, params: JsValue) -> Promise {
+    pub(super) fn resend(&self, params: &JsValue) -> Promise {
         const KEYS: &[&str] = &["messageId"];
         let fields = &["email", "phone", "type"];
-        let (email, phone, kind) = match args::parse(&params, Object, KEYS, fields, &[Str; 3]) {
+        let (email, phone, kind) = match args::parse(params, Object, KEYS, fields, &[Str; 3]) {
             Ok([email, phone, kind, ..]) => (email.str(), phone.str(), kind.str()),
             Err(p) => return p,
         };
@@ -126,9 +126,9 @@ impl AuthCore {
     }
 
     /// `setSession({access_token, refresh_token})` → `{data:{user, session}, error}`.
-    pub(super) fn set_session(&self, params: JsValue) -> Promise {
+    pub(super) fn set_session(&self, params: &JsValue) -> Promise {
         let fields = &["access_token", "refresh_token"];
-        let (at, rt) = match args::parse(&params, Any, USER_SESSION, fields, &[Str; 2]) {
+        let (at, rt) = match args::parse(params, Any, USER_SESSION, fields, &[Str; 2]) {
             Ok([at, rt, ..]) => (at.string(), rt.string()),
             Err(p) => return p,
         };
@@ -143,14 +143,14 @@ impl AuthCore {
     /// `updateUser({nickname?, username?, description?, avatar_url?, gender?, email?, phone?})`
     /// → `{data:{user}, error}`, or with `email`/`phone`
     /// `{data:{user, messageId, verifyOtp({email|phone, token})}, error}`.
-    pub(super) fn update_user(&self, params: JsValue) -> Promise {
+    pub(super) fn update_user(&self, params: &JsValue) -> Promise {
         const KEYS: &[&str] = &["user"];
-        let [email, phone, ..] = match args::parse(&params, Object, KEYS, CONTACT, &[Str; 2]) {
+        let [email, phone, ..] = match args::parse(params, Object, KEYS, CONTACT, &[Str; 2]) {
             Ok(v) => v,
             Err(p) => return p,
         };
         let u = UserUpdate {
-            basic: args::pairs(&params, CONTACT, false),
+            basic: args::pairs(params, CONTACT, false),
             email: email.str(),
             phone: phone.str(),
         };
@@ -172,8 +172,8 @@ impl AuthCore {
     }
 
     /// `deleteUser({password})` → `{data:{}, error}`; signs out locally (`SIGNED_OUT`).
-    pub(super) fn delete_user(&self, params: JsValue) -> Promise {
-        let password = match args::parse(&params, Any, &[], &["password"], &[Str]) {
+    pub(super) fn delete_user(&self, params: &JsValue) -> Promise {
+        let password = match args::parse(params, Any, &[], &["password"], &[Str]) {
             Ok([v, ..]) => v.string(),
             Err(p) => return p,
         };
@@ -184,13 +184,13 @@ impl AuthCore {
     /// `updateUser({nonce, password})` → `{data:{user, session}, error}`.
     pub(super) fn reset_password_for_email(
         &self,
-        email_or_phone: JsValue,
-        options: JsValue,
+        email_or_phone: &JsValue,
+        options: &JsValue,
     ) -> Promise {
         let Some(target) = email_or_phone.as_string() else {
             return bad_argument(&["updateUser"], "emailOrPhone must be a string");
         };
-        let redirect_to = match args::parse(&options, Any, &["updateUser"], &["redirectTo"], &[Str])
+        let redirect_to = match args::parse(options, Any, &["updateUser"], &["redirectTo"], &[Str])
         {
             Ok([r, ..]) => r.str().filter(|s| !s.is_empty()),
             Err(p) => return p,
@@ -200,9 +200,9 @@ impl AuthCore {
     }
 
     /// `resetPasswordForOld({old_password, new_password})` → `{data:{user, session}, error}`.
-    pub(super) fn reset_password_for_old(&self, params: JsValue) -> Promise {
+    pub(super) fn reset_password_for_old(&self, params: &JsValue) -> Promise {
         let fields = &["old_password", "new_password"];
-        let (old, new) = match args::parse(&params, Any, USER_SESSION, fields, &[Str; 2]) {
+        let (old, new) = match args::parse(params, Any, USER_SESSION, fields, &[Str; 2]) {
             Ok([old, new, ..]) => (old.string(), new.string()),
             Err(p) => return p,
         };
@@ -233,8 +233,8 @@ impl AuthCore {
     }
 
     /// `signInWithIdToken({token, provider?})` → `{data:{user, session}, error}`.
-    pub(super) fn sign_in_with_id_token(&self, params: JsValue) -> Promise {
-        let token = match args::parse(&params, Any, USER_SESSION, &["token"], &[Str]) {
+    pub(super) fn sign_in_with_id_token(&self, params: &JsValue) -> Promise {
+        let token = match args::parse(params, Any, USER_SESSION, &["token"], &[Str]) {
             Ok([v, ..]) => v.string(),
             Err(p) => return p,
         };
@@ -243,7 +243,7 @@ impl AuthCore {
 
     /// `signInWithCustomTicket(getTicket?: () => Promise<string>)` →
     /// `{data:{user, session}, error}`. The function is kept for later calls.
-    pub(super) fn sign_in_with_custom_ticket(&self, get_ticket: JsValue) -> Promise {
+    pub(super) fn sign_in_with_custom_ticket(&self, get_ticket: &JsValue) -> Promise {
         if let Some(f) = get_ticket.dyn_ref::<Function>() {
             *self.ticket_fn.borrow_mut() = Some(f.clone());
         } else if !get_ticket.is_undefined() && !get_ticket.is_null() {
@@ -289,9 +289,9 @@ pub(super) fn mini_program_only_result(method: &str) -> Promise {
 }
 
 /// `signOut` with params: the `/v1/user/signout` path (called from the `signOut` binding).
-pub(super) fn sign_out_with_params(auth: Auth, params: JsValue) -> Promise {
+pub(super) fn sign_out_with_params(auth: Auth, params: &JsValue) -> Promise {
     let fields = &["redirect_uri", "state"];
-    let (redirect_uri, state) = match args::parse(&params, Any, &[], fields, &[Str; 2]) {
+    let (redirect_uri, state) = match args::parse(params, Any, &[], fields, &[Str; 2]) {
         Ok([redirect_uri, state, ..]) => (redirect_uri.str(), state.str()),
         Err(p) => return p,
     };

@@ -196,9 +196,9 @@ impl AuthCore {
     }
 
     /// `signInAnonymously({provider_token?})` → `{data:{user, session}, error}`.
-    fn sign_in_anonymously(&self, params: JsValue) -> Promise {
+    fn sign_in_anonymously(&self, params: &JsValue) -> Promise {
         let need = args::Need::ObjectOrNone;
-        let token = match args::parse(&params, need, USER_SESSION, &["provider_token"], &[Str]) {
+        let token = match args::parse(params, need, USER_SESSION, &["provider_token"], &[Str]) {
             Ok([t, ..]) => t.str(),
             Err(p) => return p,
         };
@@ -206,10 +206,10 @@ impl AuthCore {
     }
 
     /// `signInWithPassword({username|email|phone, password})` → `{data:{user, session}, error}`.
-    fn sign_in_with_password(&self, params: JsValue) -> Promise {
+    fn sign_in_with_password(&self, params: &JsValue) -> Promise {
         const FIELDS: &[&str] = &["username", "email", "phone", "password"];
         let (username, email, phone, password) =
-            match args::parse(&params, args::Need::Object, USER_SESSION, FIELDS, &[Str; 4]) {
+            match args::parse(params, args::Need::Object, USER_SESSION, FIELDS, &[Str; 4]) {
                 Ok([username, email, phone, password, ..]) => {
                     (username.str(), email.str(), phone.str(), password.str())
                 }
@@ -263,7 +263,7 @@ impl AuthCore {
     }
 
     /// `refreshSession(refresh_token?)` → `{data:{user, session}, error}`.
-    fn refresh_session(&self, refresh_token: JsValue) -> Promise {
+    fn refresh_session(&self, refresh_token: &JsValue) -> Promise {
         let rt = refresh_token.as_string();
         if rt.is_none() && !refresh_token.is_undefined() && !refresh_token.is_null() {
             return bad_argument(USER_SESSION, "refresh_token must be a string");
@@ -273,8 +273,8 @@ impl AuthCore {
 
     /// `signOut(params?)` → `{data:{}, error}`; with `{redirect_uri?, state?}` also the
     /// server's `redirect_uri` at the top level.
-    fn sign_out(&self, params: JsValue) -> Promise {
-        if !optional_object(&params) {
+    fn sign_out(&self, params: &JsValue) -> Promise {
+        if !optional_object(params) {
             return bad_argument(&[], "params must be an object");
         }
         if params.is_object() {
@@ -294,46 +294,46 @@ impl AuthCore {
     pub fn call(&self, name: &str, a: JsValue, b: JsValue) -> Promise {
         match name {
             // Authentication
-            "signUp" => self.sign_up(a),
-            "signInAnonymously" => self.sign_in_anonymously(a),
-            "signInWithPassword" => self.sign_in_with_password(a),
-            "signInWithOtp" => self.sign_in_with_otp(a),
-            "signInWithOAuth" => self.sign_in_with_oauth(a),
-            "signInWithIdToken" => self.sign_in_with_id_token(a),
-            "signInWithCustomTicket" => self.sign_in_with_custom_ticket(a),
+            "signUp" => self.sign_up(&a),
+            "signInAnonymously" => self.sign_in_anonymously(&a),
+            "signInWithPassword" => self.sign_in_with_password(&a),
+            "signInWithOtp" => self.sign_in_with_otp(&a),
+            "signInWithOAuth" => self.sign_in_with_oauth(&a),
+            "signInWithIdToken" => self.sign_in_with_id_token(&a),
+            "signInWithCustomTicket" => self.sign_in_with_custom_ticket(&a),
             "signInWithOpenId" => mini_program_only_result("signInWithOpenId"),
             "signInWithPhoneAuth" => mini_program_only_result("signInWithPhoneAuth"),
             // Sessions
             "getSession" => self.get_session(),
-            "refreshSession" => self.refresh_session(a),
-            "setSession" => self.set_session(a),
-            "signOut" => self.sign_out(a),
+            "refreshSession" => self.refresh_session(&a),
+            "setSession" => self.set_session(&a),
+            "signOut" => self.sign_out(&a),
             // Users
             "getUser" => self.get_user(),
             "refreshUser" => self.refresh_user(),
-            "updateUser" => self.update_user(a),
-            "deleteUser" => self.delete_user(a),
+            "updateUser" => self.update_user(&a),
+            "deleteUser" => self.delete_user(&a),
             // Identities
             "getUserIdentities" => self.get_user_identities(),
-            "linkIdentity" => self.link_identity(a),
-            "unlinkIdentity" => self.unlink_identity(a),
+            "linkIdentity" => self.link_identity(&a),
+            "unlinkIdentity" => self.unlink_identity(&a),
             // Passwords
-            "resetPasswordForEmail" => self.reset_password_for_email(a, b),
-            "resetPasswordForOld" => self.reset_password_for_old(a),
+            "resetPasswordForEmail" => self.reset_password_for_email(&a, &b),
+            "resetPasswordForOld" => self.reset_password_for_old(&a),
             "reauthenticate" => self.reauthenticate(),
             // Verification
-            "verifyOtp" => self.verify_otp(a),
-            "resend" => self.resend(a),
-            "verifyOAuth" => self.verify_oauth(a),
+            "verifyOtp" => self.verify_otp(&a),
+            "resend" => self.resend(&a),
+            "verifyOAuth" => self.verify_oauth(&a),
             // Tools
             "getClaims" => self.get_claims(),
-            "toDefaultLoginPage" => self.to_default_login_page(a),
-            "exchangeCodeForSession" => self.exchange_code_for_session(a),
+            "toDefaultLoginPage" => self.to_default_login_page(&a),
+            "exchangeCodeForSession" => self.exchange_code_for_session(&a),
             // The v2 helpers
             "getLoginState" => legacy::start(self.auth.clone(), Helper::LoginState),
             "getCurrentUser" => legacy::start(self.auth.clone(), Helper::CurrentUser),
             "getAccessToken" => legacy::start(self.auth.clone(), Helper::AccessToken),
-            "signInWithEmailAndPassword" => legacy::email_and_password(self.auth.clone(), a, b),
+            "signInWithEmailAndPassword" => legacy::email_and_password(self.auth.clone(), &a, &b),
             "anonymousSignIn" => legacy::start(self.auth.clone(), Helper::AnonymousSignIn),
             "onLoginStateChanged" => legacy::on_login_state_changed(&self.auth, a.unchecked_into()),
             _ => resolve(result(JsValue::NULL, Some(&AuthError::unimplemented(name)))),

@@ -188,26 +188,26 @@ fn verify_result(r: Result<OAuthResult, AuthError>) -> JsValue {
 impl AuthCore {
     /// `signInWithOAuth({provider, options?:{redirectTo, skipBrowserRedirect, state,
     /// queryParams, type}})` → `{data:{url, provider}, error}`.
-    pub(super) fn sign_in_with_oauth(&self, params: JsValue) -> Promise {
+    pub(super) fn sign_in_with_oauth(&self, params: &JsValue) -> Promise {
         self.start_oauth(params, false)
     }
 
     /// `linkIdentity({provider, options?})` → `{data:{provider, url}, error}`; starts a
     /// `bind_identity` redirect for the signed-in user. Errors are returned.
-    pub(super) fn link_identity(&self, params: JsValue) -> Promise {
+    pub(super) fn link_identity(&self, params: &JsValue) -> Promise {
         self.start_oauth(params, true)
     }
 
-    fn start_oauth(&self, params: JsValue, bind: bool) -> Promise {
+    fn start_oauth(&self, params: &JsValue, bind: bool) -> Promise {
         let keys: &[&str] = if bind { &["provider"] } else { URL_PROVIDER };
-        let provider = match args::parse(&params, Need::Object, keys, &["provider"], &[Str]) {
+        let provider = match args::parse(params, Need::Object, keys, &["provider"], &[Str]) {
             Ok([p, ..]) => p.str(),
             Err(p) => return p,
         };
         let Some(provider) = provider.filter(|p| !p.is_empty()) else {
             return bad_argument(keys, "provider is required");
         };
-        let opts = oauth_options(&params);
+        let opts = oauth_options(params);
         let auth = self.auth.clone();
         promise(Box::pin(async move {
             let r = if bind {
@@ -229,11 +229,11 @@ impl AuthCore {
 
     /// `verifyOAuth({code?, state?, provider?}?)` →
     /// `{data:{type, provider, user, session, redirectUrl}, error}`.
-    pub(super) fn verify_oauth(&self, params: JsValue) -> Promise {
+    pub(super) fn verify_oauth(&self, params: &JsValue) -> Promise {
         let fields = &["code", "state", "provider"];
         let need = Need::ObjectOrNone;
         let (code, state, provider) =
-            match args::parse(&params, need, VERIFY_KEYS, fields, &[Str; 3]) {
+            match args::parse(params, need, VERIFY_KEYS, fields, &[Str; 3]) {
                 Ok([code, state, provider, ..]) => (code.str(), state.str(), provider.str()),
                 Err(p) => return p,
             };
@@ -245,12 +245,12 @@ impl AuthCore {
 
     /// `exchangeCodeForSession(code?)` → `{data:{session, user}, error}`: completes the
     /// current redirect (its `state` must have been issued by this tab).
-    pub(super) fn exchange_code_for_session(&self, code: JsValue) -> Promise {
+    pub(super) fn exchange_code_for_session(&self, code: &JsValue) -> Promise {
         // Also accepts `{code}` / `{auth_code}` objects.
         let code = code
             .as_string()
-            .or_else(|| get_str(&code, "code"))
-            .or_else(|| get_str(&code, "auth_code"));
+            .or_else(|| get_str(code, "code"))
+            .or_else(|| get_str(code, "auth_code"));
         let auth = self.auth.clone();
         promise(Box::pin(async move {
             let r = auth.exchange_code_for_session(code).await;
@@ -281,8 +281,8 @@ impl AuthCore {
     }
 
     /// `unlinkIdentity({provider})` → `{data:{}, error}`.
-    pub(super) fn unlink_identity(&self, params: JsValue) -> Promise {
-        let provider = match args::parse(&params, Need::Any, &[], &["provider"], &[Str]) {
+    pub(super) fn unlink_identity(&self, params: &JsValue) -> Promise {
+        let provider = match args::parse(params, Need::Any, &[], &["provider"], &[Str]) {
             Ok([p, ..]) => p.str(),
             Err(p) => return p,
         };
@@ -294,15 +294,15 @@ impl AuthCore {
 
     /// `toDefaultLoginPage({config_version?, redirect_uri?, app_id?, query?})` →
     /// `{data:{}, error}`; navigates to the hosted login page (spec §2.7).
-    pub(super) fn to_default_login_page(&self, params: JsValue) -> Promise {
-        if !optional_object(&params) {
+    pub(super) fn to_default_login_page(&self, params: &JsValue) -> Promise {
+        if !optional_object(params) {
             return bad_argument(&[], "params must be an object");
         }
-        let query = args::pairs(&get(&params, "query"), &[], true);
+        let query = args::pairs(&get(params, "query"), &[], true);
         let p = DefaultLoginPage {
-            config_version: get_str(&params, "config_version"),
-            redirect_uri: get_str(&params, "redirect_uri"),
-            app_id: get_str(&params, "app_id"),
+            config_version: get_str(params, "config_version"),
+            redirect_uri: get_str(params, "redirect_uri"),
+            app_id: get_str(params, "app_id"),
             query,
         };
         let r = self.auth.to_default_login_page(&p);
