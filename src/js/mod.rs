@@ -290,7 +290,8 @@ impl AuthCore {
     /// `{data: null, error: AuthError('unimplemented')}`.
     ///
     /// One export for them all: a wasm-bindgen export per method (its shim and its glue
-    /// function) measured 1,084 B gzip more (`make size`).
+    /// function) measured 1,084 B gzip more (`make size`). The methods borrow `a` and `b`, dropped
+    /// once here rather than in each inlined method: 134 B gzip less.
     pub fn call(&self, name: &str, a: JsValue, b: JsValue) -> Promise {
         match name {
             // Authentication
