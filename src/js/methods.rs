@@ -29,7 +29,7 @@ impl AuthCore {
         if !params.is_object() {
             return bad_argument(USER_SESSION, "params must be an object");
         }
-        let auth = self.auth.clone();
+        let auth = self.auth();
         if ["verification_token", "provider_token"]
             .iter()
             .any(|k| get_str(params, k).is_some_and(|t| !t.is_empty()))
@@ -72,7 +72,7 @@ impl AuthCore {
             should_create_user: create.bool() != Some(false),
             email_redirect_to: redirect.str().filter(|s| !s.is_empty()),
         };
-        grouped::flow(self.auth.clone(), FlowCall::SignInWithOtp(p))
+        grouped::flow(self.auth(), FlowCall::SignInWithOtp(p))
     }
 
     /// `verifyOtp({email|phone, token, messageId, type?})` → `{data:{user, session}, error}`.
@@ -95,7 +95,7 @@ impl AuthCore {
             message_id: message_id.str().unwrap_or_default(),
             kind: kind.str(),
         };
-        let auth = self.auth.clone();
+        let auth = self.auth();
         promise(Box::pin(async move {
             match auth.verify_otp(p).await {
                 Ok(s) => result(user_session(s.as_ref()), None),
@@ -112,7 +112,7 @@ impl AuthCore {
             Ok([email, phone, kind, ..]) => (email.str(), phone.str(), kind.str()),
             Err(p) => return p,
         };
-        let auth = self.auth.clone();
+        let auth = self.auth();
         promise(Box::pin(async move {
             match auth.resend(email, phone, kind.as_deref()).await {
                 Ok(id) => {
@@ -132,12 +132,12 @@ impl AuthCore {
             Ok([at, rt, ..]) => (at.string(), rt.string()),
             Err(p) => return p,
         };
-        grouped::session(self.auth.clone(), SessionCall::Set(at, rt))
+        grouped::session(self.auth(), SessionCall::Set(at, rt))
     }
 
     /// `refreshUser()` → `{data:{user, session}, error}`.
     pub(super) fn refresh_user(&self) -> Promise {
-        grouped::session(self.auth.clone(), SessionCall::RefreshUser)
+        grouped::session(self.auth(), SessionCall::RefreshUser)
     }
 
     /// `updateUser({nickname?, username?, description?, avatar_url?, gender?, email?, phone?})`
@@ -154,7 +154,7 @@ impl AuthCore {
             email: email.str(),
             phone: phone.str(),
         };
-        let auth = self.auth.clone();
+        let auth = self.auth();
         promise(Box::pin(async move {
             let (user, change) = match auth.update_user(u).await {
                 Ok(x) => x,
@@ -177,7 +177,7 @@ impl AuthCore {
             Ok([v, ..]) => v.string(),
             Err(p) => return p,
         };
-        grouped::empty(self.auth.clone(), EmptyCall::DeleteUser(password))
+        grouped::empty(self.auth(), EmptyCall::DeleteUser(password))
     }
 
     /// `resetPasswordForEmail(emailOrPhone, {redirectTo?})` → `{data:{updateUser}, error}`;
@@ -196,7 +196,7 @@ impl AuthCore {
             Err(p) => return p,
         };
         let call = FlowCall::ResetPasswordForEmail(target, redirect_to);
-        grouped::flow(self.auth.clone(), call)
+        grouped::flow(self.auth(), call)
     }
 
     /// `resetPasswordForOld({old_password, new_password})` → `{data:{user, session}, error}`.
@@ -206,18 +206,18 @@ impl AuthCore {
             Ok([old, new, ..]) => (old.string(), new.string()),
             Err(p) => return p,
         };
-        grouped::session(self.auth.clone(), SessionCall::ResetForOld(old, new))
+        grouped::session(self.auth(), SessionCall::ResetForOld(old, new))
     }
 
     /// `reauthenticate()` → `{data:{updateUser}, error}`; `updateUser({nonce, password?})`
     /// sets a new password, or without one signs the same user in again.
     pub(super) fn reauthenticate(&self) -> Promise {
-        grouped::flow(self.auth.clone(), FlowCall::Reauthenticate)
+        grouped::flow(self.auth(), FlowCall::Reauthenticate)
     }
 
     /// `getClaims()` → `{data:{claims, header, signature}, error}` (decoded locally).
     pub(super) fn get_claims(&self) -> Promise {
-        let auth = self.auth.clone();
+        let auth = self.auth();
         promise(Box::pin(async move {
             match auth.get_claims().await {
                 Ok(c) => {
@@ -238,7 +238,7 @@ impl AuthCore {
             Ok([v, ..]) => v.string(),
             Err(p) => return p,
         };
-        grouped::session(self.auth.clone(), SessionCall::IdToken(token))
+        grouped::session(self.auth(), SessionCall::IdToken(token))
     }
 
     /// `signInWithCustomTicket(getTicket?: () => Promise<string>)` →
@@ -256,7 +256,7 @@ impl AuthCore {
             );
             return resolve(result(nulls(USER_SESSION), Some(&e)));
         };
-        let auth = self.auth.clone();
+        let auth = self.auth();
         promise(Box::pin(async move {
             let ticket = match f.call0(&JsValue::NULL) {
                 Ok(v) => JsFuture::from(Promise::resolve(&v)).await,

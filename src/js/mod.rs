@@ -147,6 +147,15 @@ pub struct AuthCore {
     ticket_fn: RefCell<Option<Function>>,
 }
 
+impl AuthCore {
+    /// A handle on the instance for a call's future. Out of line: one copy of the reference
+    /// count's increment for the 31 callers, 119 B gzip less (`make size`).
+    #[inline(never)]
+    fn auth(&self) -> Auth {
+        self.auth.clone()
+    }
+}
+
 #[wasm_bindgen]
 impl AuthCore {
     /// `config`: `{env, clientId?, accessKey?, persistence?, lang?}`. Throws
@@ -202,7 +211,7 @@ impl AuthCore {
             Ok([t, ..]) => t.str(),
             Err(p) => return p,
         };
-        grouped::session(self.auth.clone(), SessionCall::Anonymous(token))
+        grouped::session(self.auth(), SessionCall::Anonymous(token))
     }
 
     /// `signInWithPassword({username|email|phone, password})` → `{data:{user, session}, error}`.
@@ -224,7 +233,7 @@ impl AuthCore {
             phone,
             password,
         };
-        grouped::session(self.auth.clone(), SessionCall::Password(p))
+        grouped::session(self.auth(), SessionCall::Password(p))
     }
 
     /// `getSession()` → `{data:{session, user}, error}`; signed out: nulls and no error.
@@ -232,7 +241,7 @@ impl AuthCore {
         if let Some(d) = self.auth.kept_session_js() {
             return session_memo::resolved(&d);
         }
-        let auth = self.auth.clone();
+        let auth = self.auth();
         promise(Box::pin(async move {
             match auth.get_session().await {
                 Ok(s) => {
@@ -249,7 +258,7 @@ impl AuthCore {
 
     /// `getUser()` → `{data:{user}, error}`.
     fn get_user(&self) -> Promise {
-        let auth = self.auth.clone();
+        let auth = self.auth();
         promise(Box::pin(async move {
             match auth.get_user().await {
                 Ok(u) => {
@@ -268,7 +277,7 @@ impl AuthCore {
         if rt.is_none() && !refresh_token.is_undefined() && !refresh_token.is_null() {
             return bad_argument(USER_SESSION, "refresh_token must be a string");
         }
-        grouped::session(self.auth.clone(), SessionCall::Refresh(rt))
+        grouped::session(self.auth(), SessionCall::Refresh(rt))
     }
 
     /// `signOut(params?)` → `{data:{}, error}`; with `{redirect_uri?, state?}` also the
@@ -279,9 +288,9 @@ impl AuthCore {
         }
         if params.is_object() {
             // `signOut({redirect_uri?, state?})`: the `/v1/user/signout` path.
-            return methods::sign_out_with_params(self.auth.clone(), params);
+            return methods::sign_out_with_params(self.auth(), params);
         }
-        grouped::empty(self.auth.clone(), EmptyCall::SignOut)
+        grouped::empty(self.auth(), EmptyCall::SignOut)
     }
 
     /// Calls the asynchronous method `name` of the API with the arguments `(a, b)` (the v3
@@ -331,11 +340,11 @@ impl AuthCore {
             "toDefaultLoginPage" => self.to_default_login_page(&a),
             "exchangeCodeForSession" => self.exchange_code_for_session(&a),
             // The v2 helpers
-            "getLoginState" => legacy::start(self.auth.clone(), Helper::LoginState),
-            "getCurrentUser" => legacy::start(self.auth.clone(), Helper::CurrentUser),
-            "getAccessToken" => legacy::start(self.auth.clone(), Helper::AccessToken),
-            "signInWithEmailAndPassword" => legacy::email_and_password(self.auth.clone(), &a, &b),
-            "anonymousSignIn" => legacy::start(self.auth.clone(), Helper::AnonymousSignIn),
+            "getLoginState" => legacy::start(self.auth(), Helper::LoginState),
+            "getCurrentUser" => legacy::start(self.auth(), Helper::CurrentUser),
+            "getAccessToken" => legacy::start(self.auth(), Helper::AccessToken),
+            "signInWithEmailAndPassword" => legacy::email_and_password(self.auth(), &a, &b),
+            "anonymousSignIn" => legacy::start(self.auth(), Helper::AnonymousSignIn),
             "onLoginStateChanged" => legacy::on_login_state_changed(&self.auth, a.unchecked_into()),
             _ => resolve(result(JsValue::NULL, Some(&AuthError::unimplemented(name)))),
         }

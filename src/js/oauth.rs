@@ -208,7 +208,7 @@ impl AuthCore {
             return bad_argument(keys, "provider is required");
         };
         let opts = oauth_options(params);
-        let auth = self.auth.clone();
+        let auth = self.auth();
         promise(Box::pin(async move {
             let r = if bind {
                 auth.link_identity(&provider, opts).await
@@ -237,7 +237,7 @@ impl AuthCore {
                 Ok([code, state, provider, ..]) => (code.str(), state.str(), provider.str()),
                 Err(p) => return p,
             };
-        let auth = self.auth.clone();
+        let auth = self.auth();
         promise(Box::pin(async move {
             verify_result(auth.verify_oauth(code, state, provider).await)
         }))
@@ -251,7 +251,7 @@ impl AuthCore {
             .as_string()
             .or_else(|| get_str(code, "code"))
             .or_else(|| get_str(code, "auth_code"));
-        let auth = self.auth.clone();
+        let auth = self.auth();
         promise(Box::pin(async move {
             let r = auth.exchange_code_for_session(code).await;
             match r {
@@ -263,7 +263,7 @@ impl AuthCore {
 
     /// `getUserIdentities()` → `{data:{identities}, error}`.
     pub(super) fn get_user_identities(&self) -> Promise {
-        let auth = self.auth.clone();
+        let auth = self.auth();
         promise(Box::pin(async move {
             match auth.get_user_identities().await {
                 Ok(list) => {
@@ -289,7 +289,7 @@ impl AuthCore {
         let Some(provider) = provider.filter(|p| !p.is_empty()) else {
             return bad_argument(&[], "provider is required");
         };
-        grouped::empty(self.auth.clone(), EmptyCall::UnlinkIdentity(provider))
+        grouped::empty(self.auth(), EmptyCall::UnlinkIdentity(provider))
     }
 
     /// `toDefaultLoginPage({config_version?, redirect_uri?, app_id?, query?})` →
