@@ -36,7 +36,9 @@ pub(super) enum Value {
 }
 
 impl Value {
-    /// The string, when the field held one.
+    /// The string, when the field held one. Out of line (about 30 callers): 181 B gzip less
+    /// (`make size`).
+    #[inline(never)]
     pub fn str(self) -> Option<String> {
         match self {
             Value::Str(s) => Some(s),
