@@ -70,7 +70,7 @@ impl AuthCore {
             email: email.str(),
             phone: phone.str(),
             should_create_user: create.bool() != Some(false),
-            email_redirect_to: redirect.str().filter(|s| !s.is_empty()),
+            email_redirect_to: args::non_empty(redirect.str()),
         };
         grouped::flow(self.auth(), FlowCall::SignInWithOtp(p))
     }
@@ -192,7 +192,7 @@ impl AuthCore {
         };
         let redirect_to = match args::parse(options, Any, &["updateUser"], &["redirectTo"], &[Str])
         {
-            Ok([r, ..]) => r.str().filter(|s| !s.is_empty()),
+            Ok([r, ..]) => args::non_empty(r.str()),
             Err(p) => return p,
         };
         let call = FlowCall::ResetPasswordForEmail(target, redirect_to);

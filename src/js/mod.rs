@@ -224,7 +224,7 @@ impl AuthCore {
                 }
                 Err(p) => return p,
             };
-        let Some(password) = password.filter(|p| !p.is_empty()) else {
+        let Some(password) = args::non_empty(password) else {
             return bad_argument(USER_SESSION, "password is required");
         };
         let p = PasswordSignIn {

@@ -161,11 +161,11 @@ fn oauth_options(params: &JsValue) -> OAuthOptions {
     let o = get(params, "options");
     let query_params = args::pairs(&get(&o, "queryParams"), &[], true);
     OAuthOptions {
-        redirect_to: get_str(&o, "redirectTo").filter(|s| !s.is_empty()),
+        redirect_to: args::non_empty(get_str(&o, "redirectTo")),
         skip_browser_redirect: get(&o, "skipBrowserRedirect").is_truthy(),
         state: get_str(&o, "state"),
         query_params,
-        kind: get_str(&o, "type").filter(|s| !s.is_empty()),
+        kind: args::non_empty(get_str(&o, "type")),
     }
 }
 
@@ -204,7 +204,7 @@ impl AuthCore {
             Ok([p, ..]) => p.str(),
             Err(p) => return p,
         };
-        let Some(provider) = provider.filter(|p| !p.is_empty()) else {
+        let Some(provider) = args::non_empty(provider) else {
             return bad_argument(keys, "provider is required");
         };
         let opts = oauth_options(params);
@@ -286,7 +286,7 @@ impl AuthCore {
             Ok([p, ..]) => p.str(),
             Err(p) => return p,
         };
-        let Some(provider) = provider.filter(|p| !p.is_empty()) else {
+        let Some(provider) = args::non_empty(provider) else {
             return bad_argument(&[], "provider is required");
         };
         grouped::empty(self.auth(), EmptyCall::UnlinkIdentity(provider))
