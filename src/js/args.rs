@@ -1,6 +1,6 @@
 //! Reading caller argument objects with serde-wasm-bindgen: the named fields of an object, in
-//! the order given, each deserialized as its [`Kind`] (`Option<String>`, `Option<bool>`, or a
-//! string-or-number). `undefined`/`null` are absent. The first field of the wrong type is
+//! the order given, each deserialized as its [`Kind`] (`Option<String>` or a string-or-number;
+//! the one boolean argument is checked by its method). `undefined`/`null` are absent. The first field of the wrong type is
 //! reported by name (`email must be a string`), before any "is required" check, so the message
 //! names the real problem.
 //!
@@ -19,8 +19,6 @@ pub(super) enum Kind {
     Str,
     /// A string, or a number as its decimal text (codes and tokens typed as numbers).
     Text,
-    /// A boolean.
-    Bool,
     /// A number, as its decimal text: a `Text` field's second reading, when it is no string.
     Number,
 }
@@ -31,8 +29,6 @@ pub(super) enum Value {
     Absent,
     /// A `Str` or `Text` field's string.
     Str(String),
-    /// A `Bool` field's value.
-    Bool(bool),
 }
 
 impl Value {
@@ -49,14 +45,6 @@ impl Value {
     /// The string, empty when the field was absent.
     pub fn string(self) -> String {
         self.str().unwrap_or_default()
-    }
-
-    /// The boolean, when the field held one.
-    pub fn bool(self) -> Option<bool> {
-        match self {
-            Value::Bool(b) => Some(b),
-            _ => None,
-        }
     }
 }
 
@@ -139,11 +127,7 @@ pub(super) fn read(
             // Not `concat()`: its generic join measured 1 KB of wasm.
             let mut m = String::new();
             field.iter().for_each(|f| m.push_str(f));
-            m.push_str(if kind == Kind::Bool {
-                " must be a boolean"
-            } else {
-                " must be a string"
-            });
+            m.push_str(" must be a string");
             return Err(m);
         }
         start += n + 1;
@@ -195,7 +179,6 @@ impl<'de> DeserializeSeed<'de> for Kind {
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
         let v = match self {
             Kind::Str | Kind::Text => Option::<String>::deserialize(d)?.map(Value::Str),
-            Kind::Bool => Option::<bool>::deserialize(d)?.map(Value::Bool),
             // JS's own decimal text (`1e+21`); Rust's differs and would link float printing.
             Kind::Number => Option::<f64>::deserialize(d)?.map(|n| {
                 let s = js_sys::Number::from(n).to_string_with_radix(10);
