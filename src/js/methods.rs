@@ -273,8 +273,7 @@ impl AuthCore {
                     return result(nulls(USER_SESSION), Some(&e));
                 }
                 Err(err) => {
-                    let mut m = String::from("the ticket function failed: ");
-                    m.push_str(&get_str(&err, "message").unwrap_or_default());
+                    let m = super::oauth::failure("the ticket function", &err);
                     return result(nulls(USER_SESSION), Some(&AuthError::unknown(m)));
                 }
             };
