@@ -6,7 +6,6 @@
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 
-use super::AuthCore;
 use crate::auth::Auth;
 use crate::error::AuthError;
 use crate::events::AuthChangeEvent;
@@ -121,21 +120,12 @@ fn invalid_params(message: &str) -> Promise {
     Promise::reject(&js_sys::Error::new(&reflect::json_stringify(&body)).into())
 }
 
-/// The `LoginState` of the stored credentials, or `null`.
-fn stored_login_state(auth: &Auth) -> JsValue {
+/// The `LoginState` of the stored credentials, or `null`: `hasLoginState()` (synchronous).
+pub(super) fn stored_login_state(auth: &Auth) -> JsValue {
     if auth.has_stored_credentials() {
         login_state(auth)
     } else {
         JsValue::NULL
-    }
-}
-
-#[wasm_bindgen]
-impl AuthCore {
-    /// `hasLoginState()` → the `LoginState` or `null` (synchronous, stored credentials only).
-    #[wasm_bindgen(js_name = hasLoginState)]
-    pub fn has_login_state(&self) -> JsValue {
-        stored_login_state(&self.auth)
     }
 }
 

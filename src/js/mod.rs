@@ -154,6 +154,30 @@ impl AuthCore {
     fn auth(&self) -> Auth {
         self.auth.clone()
     }
+
+    /// `onAuthStateChange(cb)`: calls `cb(event, session, info)` on each auth event; returns
+    /// the subscription id. The entry (`js/auth.js`) checks `cb` and builds the official
+    /// `{data:{subscription:{id, callback, unsubscribe}}}` around the id.
+    pub fn on_auth_state_change(&self, callback: Function) -> u32 {
+        let events = self.auth.events_weak();
+        let sub = self.auth.on_auth_state_change(move |ev, session| {
+            let s = session.map_or(JsValue::NULL, session_js);
+            let info = oauth::event_info_js(&events);
+            // A throwing callback must not stop the others: report and go on.
+            let ev = JsValue::from_str(ev.as_str());
+            if let Err(e) = callback.call3(&JsValue::NULL, &ev, &s, &info) {
+                web_sys::console::error_1(&e);
+            }
+        });
+        sub.id
+    }
+
+    /// Stops the deliveries of the `onAuthStateChange` subscription `id`.
+    fn unsubscribe(&self, id: u32) {
+        if let Some(events) = self.auth.events_weak().upgrade() {
+            events.unsubscribe(id);
+        }
+    }
 }
 
 #[wasm_bindgen]
@@ -295,14 +319,16 @@ impl AuthCore {
 
     /// Calls the asynchronous method `name` of the API with the arguments `(a, b)` (the v3
     /// methods of spec §2, which resolve to `{ data, error }`, and the v2 helpers of §2.8,
-    /// which reject on error). A name outside the API resolves to
-    /// `{data: null, error: AuthError('unimplemented')}`.
+    /// which reject on error), answering its promise. A name outside the API resolves to
+    /// `{data: null, error: AuthError('unimplemented')}`. The entry's three synchronous calls
+    /// answer at once: `onAuthStateChange(cb)` the subscription id, `unsubscribe(id)`
+    /// `undefined`, `hasLoginState()` the `LoginState` or `null`.
     ///
     /// One export for them all: a wasm-bindgen export per method (its shim and its glue
-    /// function) measured 1,084 B gzip more (`make size`). The methods borrow `a` and `b`, dropped
+    /// function) measured 1,084 B gzip more (`make size`), for the three synchronous calls 201 B. The methods borrow `a` and `b`, dropped
     /// once here rather than in each inlined method: 134 B gzip less.
-    pub fn call(&self, name: &str, a: JsValue, b: JsValue) -> Promise {
-        match name {
+    pub fn call(&self, name: &str, a: JsValue, b: JsValue) -> JsValue {
+        let promise = match name {
             // Authentication
             "signUp" => self.sign_up(&a),
             "signInAnonymously" => self.sign_in_anonymously(&a),
@@ -346,32 +372,15 @@ impl AuthCore {
             "signInWithEmailAndPassword" => legacy::email_and_password(self.auth(), &a, &b),
             "anonymousSignIn" => legacy::start(self.auth(), Helper::AnonymousSignIn),
             "onLoginStateChanged" => legacy::on_login_state_changed(&self.auth, a.unchecked_into()),
-            _ => resolve(result(JsValue::NULL, Some(&AuthError::unimplemented(name)))),
-        }
-    }
-
-    /// `onAuthStateChange(cb)`: calls `cb(event, session, info)` on each auth event; returns
-    /// the subscription id. The entry (`js/auth.js`) checks `cb` and builds the official
-    /// `{data:{subscription:{id, callback, unsubscribe}}}` around the id.
-    #[wasm_bindgen(js_name = onAuthStateChange)]
-    pub fn on_auth_state_change(&self, callback: Function) -> u32 {
-        let events = self.auth.events_weak();
-        let sub = self.auth.on_auth_state_change(move |ev, session| {
-            let s = session.map_or(JsValue::NULL, session_js);
-            let info = oauth::event_info_js(&events);
-            // A throwing callback must not stop the others: report and go on.
-            let ev = JsValue::from_str(ev.as_str());
-            if let Err(e) = callback.call3(&JsValue::NULL, &ev, &s, &info) {
-                web_sys::console::error_1(&e);
+            // The entry's synchronous calls (js/auth.js), not methods of the API.
+            "onAuthStateChange" => return self.on_auth_state_change(a.unchecked_into()).into(),
+            "unsubscribe" => {
+                self.unsubscribe(a.as_f64().unwrap_or_default() as u32);
+                return JsValue::UNDEFINED;
             }
-        });
-        sub.id
-    }
-
-    /// Stops the deliveries of the `onAuthStateChange` subscription `id`.
-    pub fn unsubscribe(&self, id: u32) {
-        if let Some(events) = self.auth.events_weak().upgrade() {
-            events.unsubscribe(id);
-        }
+            "hasLoginState" => return legacy::stored_login_state(&self.auth),
+            _ => resolve(result(JsValue::NULL, Some(&AuthError::unimplemented(name)))),
+        };
+        promise.into()
     }
 }
