@@ -169,7 +169,7 @@ pub(super) enum Helper {
 }
 
 /// `signInWithEmailAndPassword(email, password)`: both must be strings.
-pub(super) fn email_and_password(auth: Auth, email: &JsValue, password: &JsValue) -> Promise {
+pub(super) fn email_and_password(auth: &Auth, email: &JsValue, password: &JsValue) -> Promise {
     let Some(email) = email.as_string() else {
         return invalid_params("email must be a string");
     };
@@ -181,7 +181,8 @@ pub(super) fn email_and_password(auth: Auth, email: &JsValue, password: &JsValue
 
 /// The promise of `helper`'s answer: one future for the five helpers (not one each: 97 B gzip
 /// less, `make size`).
-pub(super) fn start(auth: Auth, helper: Helper) -> Promise {
+pub(super) fn start(auth: &Auth, helper: Helper) -> Promise {
+    let auth = auth.clone();
     promise(Box::pin(async move {
         match helper {
             Helper::LoginState => {

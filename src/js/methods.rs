@@ -29,14 +29,13 @@ impl AuthCore {
         if !params.is_object() {
             return bad_argument(USER_SESSION, "params must be an object");
         }
-        let auth = self.auth();
         if ["verification_token", "provider_token"]
             .iter()
             .any(|k| get_str(params, k).is_some_and(|t| !t.is_empty()))
         {
             // The official shortcut path: the code was verified elsewhere.
             let fields = args::pairs(params, &[], false);
-            return grouped::session(auth, SessionCall::SignUpWithToken(fields));
+            return grouped::session(&self.auth, SessionCall::SignUpWithToken(fields));
         }
         let [email, phone, ..] = match args::parse(params, Any, USER_SESSION, CONTACT, &[Str; 2]) {
             Ok(v) => v,
@@ -47,7 +46,7 @@ impl AuthCore {
             phone: phone.str(),
             fields: args::pairs(params, CONTACT, false),
         };
-        grouped::flow(auth, FlowCall::SignUp(p))
+        grouped::flow(&self.auth, FlowCall::SignUp(p))
     }
 
     /// `signInWithOtp({email|phone, options?:{shouldCreateUser?, emailRedirectTo?}})` →
@@ -76,7 +75,7 @@ impl AuthCore {
             should_create_user: create.as_bool() != Some(false),
             email_redirect_to: args::non_empty(redirect),
         };
-        grouped::flow(self.auth(), FlowCall::SignInWithOtp(p))
+        grouped::flow(&self.auth, FlowCall::SignInWithOtp(p))
     }
 
     /// `verifyOtp({email|phone, token, messageId, type?})` → `{data:{user, session}, error}`.
@@ -136,12 +135,12 @@ impl AuthCore {
             Ok([at, rt, ..]) => (at.string(), rt.string()),
             Err(p) => return p,
         };
-        grouped::session(self.auth(), SessionCall::Set(at, rt))
+        grouped::session(&self.auth, SessionCall::Set(at, rt))
     }
 
     /// `refreshUser()` → `{data:{user, session}, error}`.
     pub(super) fn refresh_user(&self) -> Promise {
-        grouped::session(self.auth(), SessionCall::RefreshUser)
+        grouped::session(&self.auth, SessionCall::RefreshUser)
     }
 
     /// `updateUser({nickname?, username?, description?, avatar_url?, gender?, email?, phone?})`
@@ -181,7 +180,7 @@ impl AuthCore {
             Ok([v, ..]) => v.string(),
             Err(p) => return p,
         };
-        grouped::empty(self.auth(), EmptyCall::DeleteUser(password))
+        grouped::empty(&self.auth, EmptyCall::DeleteUser(password))
     }
 
     /// `resetPasswordForEmail(emailOrPhone, {redirectTo?})` → `{data:{updateUser}, error}`;
@@ -200,7 +199,7 @@ impl AuthCore {
             Err(p) => return p,
         };
         let call = FlowCall::ResetPasswordForEmail(target, redirect_to);
-        grouped::flow(self.auth(), call)
+        grouped::flow(&self.auth, call)
     }
 
     /// `resetPasswordForOld({old_password, new_password})` → `{data:{user, session}, error}`.
@@ -210,13 +209,13 @@ impl AuthCore {
             Ok([old, new, ..]) => (old.string(), new.string()),
             Err(p) => return p,
         };
-        grouped::session(self.auth(), SessionCall::ResetForOld(old, new))
+        grouped::session(&self.auth, SessionCall::ResetForOld(old, new))
     }
 
     /// `reauthenticate()` → `{data:{updateUser}, error}`; `updateUser({nonce, password?})`
     /// sets a new password, or without one signs the same user in again.
     pub(super) fn reauthenticate(&self) -> Promise {
-        grouped::flow(self.auth(), FlowCall::Reauthenticate)
+        grouped::flow(&self.auth, FlowCall::Reauthenticate)
     }
 
     /// `getClaims()` → `{data:{claims, header, signature}, error}` (decoded locally).
@@ -242,7 +241,7 @@ impl AuthCore {
             Ok([v, ..]) => v.string(),
             Err(p) => return p,
         };
-        grouped::session(self.auth(), SessionCall::IdToken(token))
+        grouped::session(&self.auth, SessionCall::IdToken(token))
     }
 
     /// `signInWithCustomTicket(getTicket?: () => Promise<string>)` →
@@ -292,7 +291,7 @@ pub(super) fn mini_program_only_result(method: &str) -> Promise {
 }
 
 /// `signOut` with params: the `/v1/user/signout` path (called from the `signOut` binding).
-pub(super) fn sign_out_with_params(auth: Auth, params: &JsValue) -> Promise {
+pub(super) fn sign_out_with_params(auth: &Auth, params: &JsValue) -> Promise {
     let fields = &["redirect_uri", "state"];
     let (redirect_uri, state) = match args::parse(params, Any, &[], fields, &[Str; 2]) {
         Ok([redirect_uri, state, ..]) => (redirect_uri.str(), state.str()),

@@ -149,7 +149,8 @@ pub struct AuthCore {
 
 impl AuthCore {
     /// A handle on the instance for a call's future. Out of line: one copy of the reference
-    /// count's increment for the 31 callers, 119 B gzip less (`make size`).
+    /// count's increment for its callers, 119 B gzip less (`make size`). The grouped futures
+    /// (`grouped`, `legacy::start`) borrow the instance and clone it once inside: 45 B less.
     #[inline(never)]
     fn auth(&self) -> Auth {
         self.auth.clone()
@@ -235,7 +236,7 @@ impl AuthCore {
             Ok([t, ..]) => t.str(),
             Err(p) => return p,
         };
-        grouped::session(self.auth(), SessionCall::Anonymous(token))
+        grouped::session(&self.auth, SessionCall::Anonymous(token))
     }
 
     /// `signInWithPassword({username|email|phone, password})` → `{data:{user, session}, error}`.
@@ -257,7 +258,7 @@ impl AuthCore {
             phone,
             password,
         };
-        grouped::session(self.auth(), SessionCall::Password(p))
+        grouped::session(&self.auth, SessionCall::Password(p))
     }
 
     /// `getSession()` → `{data:{session, user}, error}`; signed out: nulls and no error.
@@ -301,7 +302,7 @@ impl AuthCore {
         if rt.is_none() && !refresh_token.is_undefined() && !refresh_token.is_null() {
             return bad_argument(USER_SESSION, "refresh_token must be a string");
         }
-        grouped::session(self.auth(), SessionCall::Refresh(rt))
+        grouped::session(&self.auth, SessionCall::Refresh(rt))
     }
 
     /// `signOut(params?)` → `{data:{}, error}`; with `{redirect_uri?, state?}` also the
@@ -312,9 +313,9 @@ impl AuthCore {
         }
         if params.is_object() {
             // `signOut({redirect_uri?, state?})`: the `/v1/user/signout` path.
-            return methods::sign_out_with_params(self.auth(), params);
+            return methods::sign_out_with_params(&self.auth, params);
         }
-        grouped::empty(self.auth(), EmptyCall::SignOut)
+        grouped::empty(&self.auth, EmptyCall::SignOut)
     }
 
     /// Calls the asynchronous method `name` of the API with the arguments `(a, b)` (the v3
@@ -366,11 +367,11 @@ impl AuthCore {
             "toDefaultLoginPage" => self.to_default_login_page(&a),
             "exchangeCodeForSession" => self.exchange_code_for_session(&a),
             // The v2 helpers
-            "getLoginState" => legacy::start(self.auth(), Helper::LoginState),
-            "getCurrentUser" => legacy::start(self.auth(), Helper::CurrentUser),
-            "getAccessToken" => legacy::start(self.auth(), Helper::AccessToken),
-            "signInWithEmailAndPassword" => legacy::email_and_password(self.auth(), &a, &b),
-            "anonymousSignIn" => legacy::start(self.auth(), Helper::AnonymousSignIn),
+            "getLoginState" => legacy::start(&self.auth, Helper::LoginState),
+            "getCurrentUser" => legacy::start(&self.auth, Helper::CurrentUser),
+            "getAccessToken" => legacy::start(&self.auth, Helper::AccessToken),
+            "signInWithEmailAndPassword" => legacy::email_and_password(&self.auth, &a, &b),
+            "anonymousSignIn" => legacy::start(&self.auth, Helper::AnonymousSignIn),
             "onLoginStateChanged" => legacy::on_login_state_changed(&self.auth, a.unchecked_into()),
             // The entry's synchronous calls (js/auth.js), not methods of the API.
             "onAuthStateChange" => return self.on_auth_state_change(a.unchecked_into()).into(),

@@ -289,7 +289,7 @@ impl AuthCore {
         let Some(provider) = args::non_empty(provider) else {
             return bad_argument(&[], "provider is required");
         };
-        grouped::empty(self.auth(), EmptyCall::UnlinkIdentity(provider))
+        grouped::empty(&self.auth, EmptyCall::UnlinkIdentity(provider))
     }
 
     /// `toDefaultLoginPage({config_version?, redirect_uri?, app_id?, query?})` →
