@@ -338,8 +338,7 @@ impl AuthCore {
             "signInWithOAuth" => self.sign_in_with_oauth(&a),
             "signInWithIdToken" => self.sign_in_with_id_token(&a),
             "signInWithCustomTicket" => self.sign_in_with_custom_ticket(&a),
-            "signInWithOpenId" => mini_program_only_result("signInWithOpenId"),
-            "signInWithPhoneAuth" => mini_program_only_result("signInWithPhoneAuth"),
+            "signInWithOpenId" | "signInWithPhoneAuth" => mini_program_only_result(name),
             // Sessions
             "getSession" => self.get_session(),
             "refreshSession" => self.refresh_session(&a),
