@@ -42,7 +42,7 @@ export function makeAuth(slot, configure) {
   for (const name of V2_METHODS) auth[name] = (...args) => forwardThrowing(slot, name, args);
   auth.anonymousAuthProvider = () => ({ signIn: () => forwardThrowing(slot, 'anonymousSignIn', []) });
   // Synchronous, like the official ones: before the .wasm has loaded they see no session.
-  auth.hasLoginState = () => (slot.core ? slot.core.hasLoginState() : null);
+  auth.hasLoginState = () => (slot.core ? slot.core.call('hasLoginState') : null);
   Object.defineProperty(auth, 'currentUser', { enumerable: true, get: () => auth.hasLoginState()?.user ?? null });
   const proxy = new Proxy(auth, { get: suggestOnUnknown('auth') });
   return proxy;
@@ -96,12 +96,12 @@ function subscribe(slot, callback) {
     callback,
     unsubscribe() {
       cancelled = true;
-      core?.unsubscribe(+subscription.id);
+      core?.call('unsubscribe', +subscription.id);
     },
   };
   const attach = (c) => {
     if (cancelled) return;
-    subscription.id = String(c.onAuthStateChange(callback));
+    subscription.id = String(c.call('onAuthStateChange', callback));
     core = c;
   };
   if (slot.core) attach(slot.core);

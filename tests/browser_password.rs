@@ -18,10 +18,10 @@ async fn reset_password_for_email_then_sign_in_with_the_new_one() {
     let a = auth(&env);
     let c = core(&env);
     let log = record_core(&c);
-    let r = wait(c.call(
+    let r = wait(method(
+        &c,
         "resetPasswordForEmail",
         "gus@example.com".into(),
-        JsValue::UNDEFINED,
     ))
     .await;
     assert!(
@@ -66,10 +66,10 @@ async fn reset_password_for_email_then_sign_in_with_the_new_one() {
         .await
         .expect("new password");
     // Unknown address: the send step fails.
-    let r = wait(c.call(
+    let r = wait(method(
+        &c,
         "resetPasswordForEmail",
         "nobody@example.com".into(),
-        JsValue::UNDEFINED,
     ))
     .await;
     assert_eq!(err_code(&r).as_deref(), Some("user_not_found"));

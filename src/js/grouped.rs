@@ -30,7 +30,8 @@ pub(super) enum SessionCall {
 }
 
 /// The promise of `call`'s answer.
-pub(super) fn session(auth: Auth, call: SessionCall) -> Promise {
+pub(super) fn session(auth: &Auth, call: SessionCall) -> Promise {
+    let auth = auth.clone();
     promise(Box::pin(async move {
         session_result(match call {
             SessionCall::Anonymous(t) => auth.sign_in_anonymously(t).await,
@@ -59,7 +60,8 @@ pub(super) enum EmptyCall {
 }
 
 /// The promise of `call`'s answer.
-pub(super) fn empty(auth: Auth, call: EmptyCall) -> Promise {
+pub(super) fn empty(auth: &Auth, call: EmptyCall) -> Promise {
+    let auth = auth.clone();
     promise(Box::pin(async move {
         let r = match call {
             EmptyCall::SignOut => auth.sign_out().await.map(|_| None),
@@ -90,7 +92,8 @@ pub(super) enum FlowCall {
 }
 
 /// The promise of `call`'s answer.
-pub(super) fn flow(auth: Auth, call: FlowCall) -> Promise {
+pub(super) fn flow(auth: &Auth, call: FlowCall) -> Promise {
+    let auth = auth.clone();
     promise(Box::pin(async move {
         match call {
             FlowCall::SignUp(p) => {

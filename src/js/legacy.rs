@@ -6,7 +6,6 @@
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 
-use super::AuthCore;
 use crate::auth::Auth;
 use crate::error::AuthError;
 use crate::events::AuthChangeEvent;
@@ -121,21 +120,12 @@ fn invalid_params(message: &str) -> Promise {
     Promise::reject(&js_sys::Error::new(&reflect::json_stringify(&body)).into())
 }
 
-/// The `LoginState` of the stored credentials, or `null`.
-fn stored_login_state(auth: &Auth) -> JsValue {
+/// The `LoginState` of the stored credentials, or `null`: `hasLoginState()` (synchronous).
+pub(super) fn stored_login_state(auth: &Auth) -> JsValue {
     if auth.has_stored_credentials() {
         login_state(auth)
     } else {
         JsValue::NULL
-    }
-}
-
-#[wasm_bindgen]
-impl AuthCore {
-    /// `hasLoginState()` → the `LoginState` or `null` (synchronous, stored credentials only).
-    #[wasm_bindgen(js_name = hasLoginState)]
-    pub fn has_login_state(&self) -> JsValue {
-        stored_login_state(&self.auth)
     }
 }
 
@@ -179,7 +169,7 @@ pub(super) enum Helper {
 }
 
 /// `signInWithEmailAndPassword(email, password)`: both must be strings.
-pub(super) fn email_and_password(auth: Auth, email: JsValue, password: JsValue) -> Promise {
+pub(super) fn email_and_password(auth: &Auth, email: &JsValue, password: &JsValue) -> Promise {
     let Some(email) = email.as_string() else {
         return invalid_params("email must be a string");
     };
@@ -191,7 +181,8 @@ pub(super) fn email_and_password(auth: Auth, email: JsValue, password: JsValue) 
 
 /// The promise of `helper`'s answer: one future for the five helpers (not one each: 97 B gzip
 /// less, `make size`).
-pub(super) fn start(auth: Auth, helper: Helper) -> Promise {
+pub(super) fn start(auth: &Auth, helper: Helper) -> Promise {
+    let auth = auth.clone();
     promise(Box::pin(async move {
         match helper {
             Helper::LoginState => {

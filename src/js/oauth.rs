@@ -6,7 +6,7 @@ use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use super::args::{self, Kind};
+use super::args::{self, Kind::Str, Need};
 use super::grouped::{self, EmptyCall};
 use super::AuthCore;
 use super::{bad_argument, error_to_js, nulls, optional_object, promise, result, user_session};
@@ -161,11 +161,11 @@ fn oauth_options(params: &JsValue) -> OAuthOptions {
     let o = get(params, "options");
     let query_params = args::pairs(&get(&o, "queryParams"), &[], true);
     OAuthOptions {
-        redirect_to: get_str(&o, "redirectTo").filter(|s| !s.is_empty()),
+        redirect_to: args::non_empty(get_str(&o, "redirectTo")),
         skip_browser_redirect: get(&o, "skipBrowserRedirect").is_truthy(),
         state: get_str(&o, "state"),
         query_params,
-        kind: get_str(&o, "type").filter(|s| !s.is_empty()),
+        kind: args::non_empty(get_str(&o, "type")),
     }
 }
 
@@ -188,30 +188,27 @@ fn verify_result(r: Result<OAuthResult, AuthError>) -> JsValue {
 impl AuthCore {
     /// `signInWithOAuth({provider, options?:{redirectTo, skipBrowserRedirect, state,
     /// queryParams, type}})` → `{data:{url, provider}, error}`.
-    pub(super) fn sign_in_with_oauth(&self, params: JsValue) -> Promise {
+    pub(super) fn sign_in_with_oauth(&self, params: &JsValue) -> Promise {
         self.start_oauth(params, false)
     }
 
     /// `linkIdentity({provider, options?})` → `{data:{provider, url}, error}`; starts a
     /// `bind_identity` redirect for the signed-in user. Errors are returned.
-    pub(super) fn link_identity(&self, params: JsValue) -> Promise {
+    pub(super) fn link_identity(&self, params: &JsValue) -> Promise {
         self.start_oauth(params, true)
     }
 
-    fn start_oauth(&self, params: JsValue, bind: bool) -> Promise {
+    fn start_oauth(&self, params: &JsValue, bind: bool) -> Promise {
         let keys: &[&str] = if bind { &["provider"] } else { URL_PROVIDER };
-        if !params.is_object() {
-            return bad_argument(keys, "params must be an object");
-        }
-        let provider = match args::read(&params, &["provider"], &[Kind::Str]) {
+        let provider = match args::parse(params, Need::Object, keys, &["provider"], &[Str]) {
             Ok([p, ..]) => p.str(),
-            Err(m) => return bad_argument(keys, &m),
+            Err(p) => return p,
         };
-        let Some(provider) = provider.filter(|p| !p.is_empty()) else {
+        let Some(provider) = args::non_empty(provider) else {
             return bad_argument(keys, "provider is required");
         };
-        let opts = oauth_options(&params);
-        let auth = self.auth.clone();
+        let opts = oauth_options(params);
+        let auth = self.auth();
         promise(Box::pin(async move {
             let r = if bind {
                 auth.link_identity(&provider, opts).await
@@ -232,16 +229,15 @@ impl AuthCore {
 
     /// `verifyOAuth({code?, state?, provider?}?)` →
     /// `{data:{type, provider, user, session, redirectUrl}, error}`.
-    pub(super) fn verify_oauth(&self, params: JsValue) -> Promise {
-        if !optional_object(&params) {
-            return bad_argument(VERIFY_KEYS, "params must be an object");
-        }
+    pub(super) fn verify_oauth(&self, params: &JsValue) -> Promise {
         let fields = &["code", "state", "provider"];
-        let (code, state, provider) = match args::read(&params, fields, &[Kind::Str; 3]) {
-            Ok([code, state, provider, ..]) => (code.str(), state.str(), provider.str()),
-            Err(m) => return bad_argument(VERIFY_KEYS, &m),
-        };
-        let auth = self.auth.clone();
+        let need = Need::ObjectOrNone;
+        let (code, state, provider) =
+            match args::parse(params, need, VERIFY_KEYS, fields, &[Str; 3]) {
+                Ok([code, state, provider, ..]) => (code.str(), state.str(), provider.str()),
+                Err(p) => return p,
+            };
+        let auth = self.auth();
         promise(Box::pin(async move {
             verify_result(auth.verify_oauth(code, state, provider).await)
         }))
@@ -249,13 +245,13 @@ impl AuthCore {
 
     /// `exchangeCodeForSession(code?)` → `{data:{session, user}, error}`: completes the
     /// current redirect (its `state` must have been issued by this tab).
-    pub(super) fn exchange_code_for_session(&self, code: JsValue) -> Promise {
+    pub(super) fn exchange_code_for_session(&self, code: &JsValue) -> Promise {
         // Also accepts `{code}` / `{auth_code}` objects.
         let code = code
             .as_string()
-            .or_else(|| get_str(&code, "code"))
-            .or_else(|| get_str(&code, "auth_code"));
-        let auth = self.auth.clone();
+            .or_else(|| get_str(code, "code"))
+            .or_else(|| get_str(code, "auth_code"));
+        let auth = self.auth();
         promise(Box::pin(async move {
             let r = auth.exchange_code_for_session(code).await;
             match r {
@@ -267,7 +263,7 @@ impl AuthCore {
 
     /// `getUserIdentities()` → `{data:{identities}, error}`.
     pub(super) fn get_user_identities(&self) -> Promise {
-        let auth = self.auth.clone();
+        let auth = self.auth();
         promise(Box::pin(async move {
             match auth.get_user_identities().await {
                 Ok(list) => {
@@ -285,28 +281,28 @@ impl AuthCore {
     }
 
     /// `unlinkIdentity({provider})` → `{data:{}, error}`.
-    pub(super) fn unlink_identity(&self, params: JsValue) -> Promise {
-        let provider = match args::read(&params, &["provider"], &[Kind::Str]) {
+    pub(super) fn unlink_identity(&self, params: &JsValue) -> Promise {
+        let provider = match args::parse(params, Need::Any, &[], &["provider"], &[Str]) {
             Ok([p, ..]) => p.str(),
-            Err(m) => return bad_argument(&[], &m),
+            Err(p) => return p,
         };
-        let Some(provider) = provider.filter(|p| !p.is_empty()) else {
+        let Some(provider) = args::non_empty(provider) else {
             return bad_argument(&[], "provider is required");
         };
-        grouped::empty(self.auth.clone(), EmptyCall::UnlinkIdentity(provider))
+        grouped::empty(&self.auth, EmptyCall::UnlinkIdentity(provider))
     }
 
     /// `toDefaultLoginPage({config_version?, redirect_uri?, app_id?, query?})` →
     /// `{data:{}, error}`; navigates to the hosted login page (spec §2.7).
-    pub(super) fn to_default_login_page(&self, params: JsValue) -> Promise {
-        if !optional_object(&params) {
+    pub(super) fn to_default_login_page(&self, params: &JsValue) -> Promise {
+        if !optional_object(params) {
             return bad_argument(&[], "params must be an object");
         }
-        let query = args::pairs(&get(&params, "query"), &[], true);
+        let query = args::pairs(&get(params, "query"), &[], true);
         let p = DefaultLoginPage {
-            config_version: get_str(&params, "config_version"),
-            redirect_uri: get_str(&params, "redirect_uri"),
-            app_id: get_str(&params, "app_id"),
+            config_version: get_str(params, "config_version"),
+            redirect_uri: get_str(params, "redirect_uri"),
+            app_id: get_str(params, "app_id"),
             query,
         };
         let r = self.auth.to_default_login_page(&p);

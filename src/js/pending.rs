@@ -39,7 +39,7 @@ pub(super) fn function(auth: Auth, pending: Pending) -> JsValue {
 
 /// The string of a required field, else the `invalid_argument` answer naming it.
 fn required(v: Value, field: &str, keys: &[&str]) -> Result<String, Promise> {
-    v.str().filter(|s| !s.is_empty()).ok_or_else(|| {
+    args::non_empty(v.str()).ok_or_else(|| {
         let mut m = String::from(field);
         m.push_str(" is required");
         bad_argument(keys, &m)
@@ -93,9 +93,9 @@ fn finish(auth: &Auth, pending: &Rc<Pending>, arg: &JsValue) -> Promise {
         Pending::ContactChange(_) => (&["user"], &["token"], &[Kind::Text], "token"),
         _ => (USER_SESSION, &["nonce", "password"], CODE, "nonce"),
     };
-    let [code, second, ..] = match args::read(arg, fields, kinds) {
+    let [code, second, ..] = match args::parse(arg, args::Need::Any, keys, fields, kinds) {
         Ok(v) => v,
-        Err(m) => return bad_argument(keys, &m),
+        Err(p) => return p,
     };
     let code = match required(code, code_field, keys) {
         Ok(c) => c,

@@ -45,7 +45,7 @@ pub fn core(env: &str) -> AuthCore {
 /// Calls the asynchronous method `name` of a JS-boundary instance with one argument, as the JS
 /// entry does (`AuthCore.call`).
 pub fn method(c: &AuthCore, name: &str, arg: JsValue) -> Promise {
-    c.call(name, arg, JsValue::UNDEFINED)
+    c.call(name, arg, JsValue::UNDEFINED).unchecked_into()
 }
 
 pub fn get(v: &JsValue, k: &str) -> JsValue {
