@@ -141,18 +141,10 @@ impl Credentials {
     }
 }
 
-/// One entry of `UserInfo.groups`.
-#[derive(Deserialize)]
-struct Group {
-    id: Option<String>,
-}
-
 /// The group ids of `[{id}]` (the official SDK's `groups.map(g => g.id ?? g)`; the
-/// CloudBase profile sends objects). Groups of another shape are left out rather than making
-/// the whole profile unreadable.
+/// CloudBase profile sends objects).
 fn ids<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
-    let groups = Option::<Vec<Group>>::deserialize(d).ok().flatten();
-    Ok(groups.map(|g| g.into_iter().filter_map(|g| g.id).collect()))
+    Ok(entries(d).map(|g| g.into_iter().filter_map(|g| g.id).collect()))
 }
 
 /// One linked identity provider in a `UserInfo`.
@@ -221,7 +213,13 @@ pub struct UserInfo {
 
 /// `providers`, `null` read as none.
 fn providers<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ProviderInfo>, D::Error> {
-    Ok(Option::<Vec<ProviderInfo>>::deserialize(d)?.unwrap_or_default())
+    Ok(entries(d).unwrap_or_default())
+}
+
+/// A list of `{id, ...}` objects (`groups` and `providers` share this one reader). A list of
+/// another shape is left out rather than making the whole profile unreadable.
+fn entries<'de, D: Deserializer<'de>>(d: D) -> Option<Vec<ProviderInfo>> {
+    Option::<Vec<ProviderInfo>>::deserialize(d).ok().flatten()
 }
 
 impl UserInfo {
