@@ -144,7 +144,7 @@ impl Credentials {
 /// The group ids of `[{id}]` (the official SDK's `groups.map(g => g.id ?? g)`; the
 /// CloudBase profile sends objects).
 fn ids<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
-    Ok(entries(d).map(|g| g.into_iter().filter_map(|g| g.id).collect()))
+    Ok(entries(d).map(|g| g.iter().filter_map(|g| g.id.clone()).collect()))
 }
 
 /// One linked identity provider in a `UserInfo`.
