@@ -484,6 +484,18 @@ mod tests {
     }
 
     #[test]
+    fn a_list_of_another_shape_is_left_out() {
+        let info: UserInfo =
+            serde_json::from_str(r#"{"sub":"u1","groups":["admin"],"providers":[1]}"#).unwrap();
+        assert_eq!(info.sub.as_deref(), Some("u1"));
+        assert_eq!(info.groups, None);
+        assert!(info.providers.is_empty());
+        let groups: UserInfo =
+            serde_json::from_str(r#"{"groups":[{"id":"a","expires_at":"2030"},{}]}"#).unwrap();
+        assert_eq!(groups.groups, Some(vec!["a".into()]));
+    }
+
+    #[test]
     fn user_serializes_with_the_official_field_names() {
         let info = UserInfo {
             sub: Some("u1".into()),
