@@ -54,17 +54,15 @@ struct FieldSeq {
     fields: std::slice::Iter<'static, &'static str>,
 }
 
-// Patched for cloudbase-auth-wasm: the step through the field names is inlined into the derived
-// `visit_seq`, where the compiler sees that every field it asks for exists (no `invalid_length`
-// branch per field); reading and converting the value is one call per field type.
+// Patched for cloudbase-auth-wasm: the step to the next field is one non-inlined call per field
+// type, `FieldSeq::field`, which always yields a value (past the last field, `obj[""]`, which the
+// derived `visit_seq` never asks for): the compiler sees that every field it asks for exists (no
+// `invalid_length` branch per field), and the field-name iterator is not stepped inline.
 impl FieldSeq {
     #[inline(never)]
-    fn field<'de, T: de::DeserializeSeed<'de>>(
-        obj: &ObjectExt,
-        field: &'static str,
-        seed: T,
-    ) -> Result<T::Value> {
-        let value = obj.get_with_ref_key(&static_str_to_js(field));
+    fn field<'de, T: de::DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value> {
+        let field = self.fields.next().copied().unwrap_or("");
+        let value = self.obj.get_with_ref_key(&static_str_to_js(field));
         seed.deserialize(Deserializer::from(value))
     }
 }
@@ -77,10 +75,7 @@ impl<'de> de::SeqAccess<'de> for FieldSeq {
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>> {
-        match self.fields.next() {
-            Some(field) => Self::field(&self.obj, field, seed).map(Some),
-            None => Ok(None),
-        }
+        self.field(seed).map(Some)
     }
 
     // serde's default, inlined as well (it is what the derived `visit_seq` calls).
