@@ -1,5 +1,5 @@
 use js_sys::{Array, ArrayBuffer, JsString, Map, Number, Object, Symbol, Uint8Array};
-use serde::de::value::{MapDeserializer, SeqDeserializer};
+use serde::de::value::MapDeserializer;
 use serde::de::{self, IntoDeserializer};
 use std::convert::TryFrom;
 use wasm_bindgen::convert::IntoWasmAbi;
@@ -86,6 +86,33 @@ impl<'de> de::SeqAccess<'de> for FieldSeq {
 
     fn size_hint(&self) -> Option<usize> {
         Some(self.fields.len())
+    }
+}
+
+/// The elements of a JS array, in order.
+struct ArrayItems<'a> {
+    array: &'a Array,
+    index: u32,
+    len: u32,
+}
+
+impl<'de> de::SeqAccess<'de> for ArrayItems<'_> {
+    type Error = Error;
+
+    fn next_element_seed<T: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>> {
+        if self.index >= self.len {
+            return Ok(None);
+        }
+        let value = self.array.get(self.index);
+        self.index += 1;
+        seed.deserialize(Deserializer::from(value)).map(Some)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some((self.len - self.index) as usize)
     }
 }
 
@@ -234,7 +261,13 @@ impl Deserializer {
         visitor: V,
         array: &Array,
     ) -> Result<V::Value> {
-        visitor.visit_seq(SeqDeserializer::new(array.iter().map(Deserializer::from)))
+        // Patched for cloudbase-auth-wasm: the array's elements by index (`ArrayItems`), not
+        // serde's `SeqDeserializer` over a fused iterator (see PATCHES.md).
+        visitor.visit_seq(ArrayItems {
+            array,
+            index: 0,
+            len: array.length(),
+        })
     }
 }
 
