@@ -57,13 +57,19 @@ struct FieldSeq {
 // Patched for cloudbase-auth-wasm: the step to the next field is one non-inlined call per field
 // type, `FieldSeq::field`, which always yields a value (past the last field, `obj[""]`, which the
 // derived `visit_seq` never asks for): the compiler sees that every field it asks for exists (no
-// `invalid_length` branch per field), and the field-name iterator is not stepped inline.
+// `invalid_length` branch per field), and the field-name iterator is not stepped inline. Reading
+// the value is one function for every type (`next_value`); only converting it is per type.
 impl FieldSeq {
     #[inline(never)]
     fn field<'de, T: de::DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value> {
+        seed.deserialize(self.next_value())
+    }
+
+    /// The next field's value; not generic, so compiled once.
+    #[inline(never)]
+    fn next_value(&mut self) -> Deserializer {
         let field = self.fields.next().copied().unwrap_or("");
-        let value = self.obj.get_with_ref_key(&static_str_to_js(field));
-        seed.deserialize(Deserializer::from(value))
+        Deserializer::from(self.obj.get_with_ref_key(&static_str_to_js(field)))
     }
 }
 
