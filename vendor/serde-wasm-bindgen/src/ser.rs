@@ -211,7 +211,14 @@ impl<'s> ObjectSerializer<'s> {
     /// Sets `key` to the serialized `value`, or keeps the error (the first one).
     #[inline(never)]
     fn set_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) {
-        match value.serialize(self.serializer) {
+        let value = value.serialize(self.serializer);
+        self.put(key, value);
+    }
+
+    /// [`Self::set_field`]'s work after serializing, not generic, so compiled once.
+    #[inline(never)]
+    fn put(&mut self, key: &'static str, value: Result<JsValue>) {
+        match value {
             Ok(value) => self.target.set(static_str_to_js(key), value),
             Err(e) => {
                 self.error.get_or_insert(e);
