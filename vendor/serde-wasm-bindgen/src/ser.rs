@@ -87,13 +87,23 @@ impl ser::SerializeSeq for ArraySerializer<'_> {
     type Error = Error;
 
     fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
-        self.target.set(self.idx, value.serialize(self.serializer)?);
-        self.idx += 1;
-        Ok(())
+        let value = value.serialize(self.serializer);
+        self.push(value)
     }
 
     fn end(self) -> Result {
         Ok(self.target.into())
+    }
+}
+
+impl ArraySerializer<'_> {
+    // Patched for cloudbase-auth-wasm: the work after serializing an element, not generic, so
+    // compiled once for every element type (see PATCHES.md).
+    #[inline(never)]
+    fn push(&mut self, value: Result<JsValue>) -> Result<()> {
+        self.target.set(self.idx, value?);
+        self.idx += 1;
+        Ok(())
     }
 }
 
