@@ -346,19 +346,22 @@ impl From<&UserInfo> for User {
         let identities = u
             .providers
             .iter()
-            .map(|p| Identity {
-                id: p.id.clone().unwrap_or_default(),
-                identity_id: p.id.clone().unwrap_or_default(),
-                user_id: id.clone(),
-                identity_data: IdentityData {
-                    provider_id: p.id.clone(),
-                    provider_user_id: p.provider_user_id.clone(),
-                    name: p.name.clone(),
-                },
-                provider: p.id.clone().unwrap_or_else(|| "cloudbase".into()),
-                created_at: u.created_at.clone(),
-                updated_at: u.updated_at.clone(),
-                last_sign_in_at: u.last_sign_in_at.clone(),
+            .map(|p| {
+                let pid = p.id.clone().unwrap_or_default();
+                Identity {
+                    id: pid.clone(),
+                    identity_id: pid,
+                    user_id: id.clone(),
+                    identity_data: IdentityData {
+                        provider_id: p.id.clone(),
+                        provider_user_id: p.provider_user_id.clone(),
+                        name: p.name.clone(),
+                    },
+                    provider: p.id.clone().unwrap_or_else(|| "cloudbase".into()),
+                    created_at: u.created_at.clone(),
+                    updated_at: u.updated_at.clone(),
+                    last_sign_in_at: u.last_sign_in_at.clone(),
+                }
             })
             .collect();
         User {
