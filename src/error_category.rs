@@ -57,7 +57,8 @@ impl Category {
     }
 }
 
-/// Byte-level substring test (works for UTF-8 needles; avoids the std substring searcher).
+/// Byte-level substring test (works for UTF-8 needles). Not `str::contains`: its substring
+/// searcher measured 5,494 B gzip more on the package (`make size`).
 fn has(hay: &str, needles: &[&str]) -> bool {
     let h = hay.as_bytes();
     needles

@@ -44,8 +44,8 @@ pub(crate) fn with_query(path: &str, key: &str, value: &str) -> String {
 
 /// Appends `client_id` to an uncredentialed path unless it already has one.
 pub(crate) fn with_client_id(path: &str, client_id: &str) -> String {
-    // A byte scan rather than `str::contains`: keeps the substring searcher out of the
-    // wasm (see `pure::origin_len` for the measured saving).
+    // A byte scan rather than `str::contains`, whose substring searcher measured 5,292 B gzip
+    // more on the package (`make size`).
     if path.as_bytes().windows(10).any(|w| w == b"client_id=") {
         return path.into();
     }

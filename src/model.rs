@@ -141,18 +141,10 @@ impl Credentials {
     }
 }
 
-/// One entry of `UserInfo.groups`.
-#[derive(Deserialize)]
-struct Group {
-    id: Option<String>,
-}
-
 /// The group ids of `[{id}]` (the official SDK's `groups.map(g => g.id ?? g)`; the
-/// CloudBase profile sends objects). Groups of another shape are left out rather than making
-/// the whole profile unreadable.
+/// CloudBase profile sends objects).
 fn ids<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
-    let groups = Option::<Vec<Group>>::deserialize(d).ok().flatten();
-    Ok(groups.map(|g| g.into_iter().filter_map(|g| g.id).collect()))
+    Ok(entries(d).map(|g| g.iter().filter_map(|g| g.id.clone()).collect()))
 }
 
 /// One linked identity provider in a `UserInfo`.
@@ -221,7 +213,13 @@ pub struct UserInfo {
 
 /// `providers`, `null` read as none.
 fn providers<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ProviderInfo>, D::Error> {
-    Ok(Option::<Vec<ProviderInfo>>::deserialize(d)?.unwrap_or_default())
+    Ok(entries(d).unwrap_or_default())
+}
+
+/// A list of `{id, ...}` objects (`groups` and `providers` share this one reader). A list of
+/// another shape is left out rather than making the whole profile unreadable.
+fn entries<'de, D: Deserializer<'de>>(d: D) -> Option<Vec<ProviderInfo>> {
+    Option::<Vec<ProviderInfo>>::deserialize(d).ok().flatten()
 }
 
 impl UserInfo {
@@ -348,19 +346,22 @@ impl From<&UserInfo> for User {
         let identities = u
             .providers
             .iter()
-            .map(|p| Identity {
-                id: p.id.clone().unwrap_or_default(),
-                identity_id: p.id.clone().unwrap_or_default(),
-                user_id: id.clone(),
-                identity_data: IdentityData {
-                    provider_id: p.id.clone(),
-                    provider_user_id: p.provider_user_id.clone(),
-                    name: p.name.clone(),
-                },
-                provider: p.id.clone().unwrap_or_else(|| "cloudbase".into()),
-                created_at: u.created_at.clone(),
-                updated_at: u.updated_at.clone(),
-                last_sign_in_at: u.last_sign_in_at.clone(),
+            .map(|p| {
+                let pid = p.id.clone().unwrap_or_default();
+                Identity {
+                    id: pid.clone(),
+                    identity_id: pid,
+                    user_id: id.clone(),
+                    identity_data: IdentityData {
+                        provider_id: p.id.clone(),
+                        provider_user_id: p.provider_user_id.clone(),
+                        name: p.name.clone(),
+                    },
+                    provider: p.id.clone().unwrap_or_else(|| "cloudbase".into()),
+                    created_at: u.created_at.clone(),
+                    updated_at: u.updated_at.clone(),
+                    last_sign_in_at: u.last_sign_in_at.clone(),
+                }
             })
             .collect();
         User {
@@ -483,6 +484,18 @@ mod tests {
             providers.providers[0].provider_user_id.as_deref(),
             Some("42")
         );
+    }
+
+    #[test]
+    fn a_list_of_another_shape_is_left_out() {
+        let info: UserInfo =
+            serde_json::from_str(r#"{"sub":"u1","groups":["admin"],"providers":[1]}"#).unwrap();
+        assert_eq!(info.sub.as_deref(), Some("u1"));
+        assert_eq!(info.groups, None);
+        assert!(info.providers.is_empty());
+        let groups: UserInfo =
+            serde_json::from_str(r#"{"groups":[{"id":"a","expires_at":"2030"},{}]}"#).unwrap();
+        assert_eq!(groups.groups, Some(vec!["a".into()]));
     }
 
     #[test]

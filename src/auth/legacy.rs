@@ -4,7 +4,7 @@
 use wasm_bindgen::JsValue;
 
 use super::{Auth, PasswordSignIn};
-use crate::error::{codes, AuthError};
+use crate::error::AuthError;
 use crate::model::Session;
 
 impl Auth {
@@ -24,10 +24,7 @@ impl Auth {
     pub async fn access_token(&self) -> Result<String, AuthError> {
         match self.credentials().await? {
             Some(c) => Ok(c.access_token),
-            None => Err(AuthError::new(
-                codes::UNAUTHENTICATED,
-                "credentials not found",
-            )),
+            None => Err(super::not_signed_in()),
         }
     }
 

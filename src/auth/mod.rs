@@ -469,11 +469,8 @@ impl Auth {
 
     /// The user from the cache; an all-empty user when nothing is cached (as the SDK).
     pub(crate) fn cached_user(&self) -> User {
-        let info = self
-            .cached_user_info()
-            .map(|v| UserInfo::from_js(&v))
-            .unwrap_or_default();
-        User::from(&info)
+        // No cache reads as `undefined`, an empty profile.
+        user_of(&self.cached_user_info().unwrap_or_default())
     }
 
     /// `GET /v1/user/me`, caches the profile (with `uid = sub`) and returns the user.
@@ -493,7 +490,7 @@ impl Auth {
         self.inner
             .user_store
             .set(&self.inner.user_key, &json_stringify(&wrapper));
-        User::from(&UserInfo::from_js(&raw))
+        user_of(&raw)
     }
 
     /// Sign-in tail shared by all sign-in methods: POST, store credentials, fetch the
@@ -570,6 +567,12 @@ impl Auth {
             me.inner.events.draining.set(false);
         });
     }
+}
+
+/// The user of a profile object (`/v1/user/me` body or cached content): the one place the
+/// profile is read, for the cache and for a fresh fetch alike.
+fn user_of(raw: &JsValue) -> User {
+    User::from(&UserInfo::from_js(raw))
 }
 
 /// A request answered with credentials (see [`Auth::token_request`]).

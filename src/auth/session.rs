@@ -25,10 +25,7 @@ impl Auth {
         refresh_token: Option<String>,
     ) -> Result<Session, AuthError> {
         let Some(mut old) = self.inner.creds.get() else {
-            return Err(AuthError::new(
-                codes::UNAUTHENTICATED,
-                "credentials not found",
-            ));
+            return Err(super::not_signed_in());
         };
         if let Some(rt) = refresh_token.filter(|t| !t.is_empty()) {
             old.refresh_token = Some(rt);

@@ -1,5 +1,5 @@
 use js_sys::{Array, ArrayBuffer, JsString, Map, Number, Object, Symbol, Uint8Array};
-use serde::de::value::{MapDeserializer, SeqDeserializer};
+use serde::de::value::MapDeserializer;
 use serde::de::{self, IntoDeserializer};
 use std::convert::TryFrom;
 use wasm_bindgen::convert::IntoWasmAbi;
@@ -54,18 +54,22 @@ struct FieldSeq {
     fields: std::slice::Iter<'static, &'static str>,
 }
 
-// Patched for cloudbase-auth-wasm: the step through the field names is inlined into the derived
-// `visit_seq`, where the compiler sees that every field it asks for exists (no `invalid_length`
-// branch per field); reading and converting the value is one call per field type.
+// Patched for cloudbase-auth-wasm: the step to the next field is one non-inlined call per field
+// type, `FieldSeq::field`, which always yields a value (past the last field, `obj[""]`, which the
+// derived `visit_seq` never asks for): the compiler sees that every field it asks for exists (no
+// `invalid_length` branch per field), and the field-name iterator is not stepped inline. Reading
+// the value is one function for every type (`next_value`); only converting it is per type.
 impl FieldSeq {
     #[inline(never)]
-    fn field<'de, T: de::DeserializeSeed<'de>>(
-        obj: &ObjectExt,
-        field: &'static str,
-        seed: T,
-    ) -> Result<T::Value> {
-        let value = obj.get_with_ref_key(&static_str_to_js(field));
-        seed.deserialize(Deserializer::from(value))
+    fn field<'de, T: de::DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value> {
+        seed.deserialize(self.next_value())
+    }
+
+    /// The next field's value; not generic, so compiled once.
+    #[inline(never)]
+    fn next_value(&mut self) -> Deserializer {
+        let field = self.fields.next().copied().unwrap_or("");
+        Deserializer::from(self.obj.get_with_ref_key(&static_str_to_js(field)))
     }
 }
 
@@ -77,10 +81,7 @@ impl<'de> de::SeqAccess<'de> for FieldSeq {
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>> {
-        match self.fields.next() {
-            Some(field) => Self::field(&self.obj, field, seed).map(Some),
-            None => Ok(None),
-        }
+        self.field(seed).map(Some)
     }
 
     // serde's default, inlined as well (it is what the derived `visit_seq` calls).
@@ -91,6 +92,33 @@ impl<'de> de::SeqAccess<'de> for FieldSeq {
 
     fn size_hint(&self) -> Option<usize> {
         Some(self.fields.len())
+    }
+}
+
+/// The elements of a JS array, in order.
+struct ArrayItems<'a> {
+    array: &'a Array,
+    index: u32,
+    len: u32,
+}
+
+impl<'de> de::SeqAccess<'de> for ArrayItems<'_> {
+    type Error = Error;
+
+    fn next_element_seed<T: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>> {
+        if self.index >= self.len {
+            return Ok(None);
+        }
+        let value = self.array.get(self.index);
+        self.index += 1;
+        seed.deserialize(Deserializer::from(value)).map(Some)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some((self.len - self.index) as usize)
     }
 }
 
@@ -239,7 +267,13 @@ impl Deserializer {
         visitor: V,
         array: &Array,
     ) -> Result<V::Value> {
-        visitor.visit_seq(SeqDeserializer::new(array.iter().map(Deserializer::from)))
+        // Patched for cloudbase-auth-wasm: the array's elements by index (`ArrayItems`), not
+        // serde's `SeqDeserializer` over a fused iterator (see PATCHES.md).
+        visitor.visit_seq(ArrayItems {
+            array,
+            index: 0,
+            len: array.length(),
+        })
     }
 }
 

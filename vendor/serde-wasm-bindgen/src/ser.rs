@@ -87,13 +87,23 @@ impl ser::SerializeSeq for ArraySerializer<'_> {
     type Error = Error;
 
     fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
-        self.target.set(self.idx, value.serialize(self.serializer)?);
-        self.idx += 1;
-        Ok(())
+        let value = value.serialize(self.serializer);
+        self.push(value)
     }
 
     fn end(self) -> Result {
         Ok(self.target.into())
+    }
+}
+
+impl ArraySerializer<'_> {
+    // Patched for cloudbase-auth-wasm: the work after serializing an element, not generic, so
+    // compiled once for every element type (see PATCHES.md).
+    #[inline(never)]
+    fn push(&mut self, value: Result<JsValue>) -> Result<()> {
+        self.target.set(self.idx, value?);
+        self.idx += 1;
+        Ok(())
     }
 }
 
@@ -211,7 +221,14 @@ impl<'s> ObjectSerializer<'s> {
     /// Sets `key` to the serialized `value`, or keeps the error (the first one).
     #[inline(never)]
     fn set_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) {
-        match value.serialize(self.serializer) {
+        let value = value.serialize(self.serializer);
+        self.put(key, value);
+    }
+
+    /// [`Self::set_field`]'s work after serializing, not generic, so compiled once.
+    #[inline(never)]
+    fn put(&mut self, key: &'static str, value: Result<JsValue>) {
+        match value {
             Ok(value) => self.target.set(static_str_to_js(key), value),
             Err(e) => {
                 self.error.get_or_insert(e);
