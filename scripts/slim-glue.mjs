@@ -44,18 +44,6 @@ edit('encodeInto polyfill', /\nif \(!\('encodeInto' in cachedTextEncoder\)\) \{\
 edit('global fallbacks', /const ret = typeof (global|self|window) === 'undefined' \? undefined : \1;\n\s*return isLikeNone\(ret\) \? 0 : addToExternrefTable0\(ret\);/,
   'return 0; // scripts/slim-glue.mjs: globalThis is always there', 3);
 
-// `AuthCore`: most methods only pass their arguments to an export with the instance pointer first. They
-// are defined from one table instead of one wrapper each (-39 B gzip); the others (the constructor, the
-// static methods, `setEndpoint` with its strings) stay as generated.
-const forwarded = [];
-const method = /\n    (?:\/\*\*(?:(?!\*\/)[\s\S])*\*\/\n    )?(\w+)\([\w, ]*\) \{\n        (?:const ret = )?wasm\.([\w$]+)\(this\.__wbg_ptr(?:, [\w, ]*)?\);\n(?:        return ret;\n)?    \}/;
-const forwarders = (glue.match(new RegExp(method.source, 'g')) ?? []).length;
-if (!forwarders) throw new Error(`slim-glue: no forwarding AuthCore method found in ${glueFile}`);
-edit('AuthCore forwarding methods', method, (_, name, exp) => { forwarded.push([name, exp]); return ''; }, forwarders);
-edit('AuthCore method table', /\nexport class AuthCore \{\n[\s\S]*?\n\}\n/, (cls) => `${cls}` +
-  `for (const [name, f] of Object.entries(${JSON.stringify(Object.fromEntries(forwarded))})) {\n` +
-  '    AuthCore.prototype[name] = function (...args) { return wasm[f](this.__wbg_ptr, ...args); };\n}\n');
-
 // Imports that may throw are each `function() { return handleError(function (…) {…}, arguments); }`;
 // `handleError(f)` returning the catching wrapper says the same once (-30 B gzip).
 const catching = (glue.match(/function\(\) \{ return handleError\(function \(/g) ?? []).length;
