@@ -343,48 +343,42 @@ async fn js_boundary_never_throws_on_bad_input() {
     .unwrap();
     let msg = get(&get(&r, "error"), "message").as_string().unwrap();
     assert!(msg.contains("password"), "{msg}");
-    // A field of the wrong type is named as such, not reported as missing.
-    let message = |r: &JsValue| get(&get(r, "error"), "message").as_string().unwrap();
-    let r = wait(method(
-        &c,
-        "signInWithPassword",
-        obj(r#"{"email":42,"password":1}"#),
-    ))
-    .await;
-    assert_eq!(message(&r), "email must be a string");
-    let r = wait(method(&c, "signInWithOtp", obj(r#"{"phone":42}"#))).await;
-    assert_eq!(message(&r), "phone must be a string");
-    let r = wait(method(
-        &c,
-        "signInWithOtp",
-        obj(r#"{"email":"a@b.c","options":{"shouldCreateUser":"no"}}"#),
-    ))
-    .await;
-    assert_eq!(message(&r), "shouldCreateUser must be a boolean");
-    // Codes and tokens may be numbers (read as their decimal text), and reading goes on after
-    // them; anything else in such a field is named.
-    let r = wait(method(
-        &c,
-        "verifyOtp",
-        obj(r#"{"phone":"1","token":123456,"messageId":42}"#),
-    ))
-    .await;
-    assert_eq!(message(&r), "messageId must be a string");
-    let r = wait(method(
-        &c,
-        "verifyOtp",
-        obj(r#"{"phone":"1","token":true,"messageId":42}"#),
-    ))
-    .await;
-    assert_eq!(message(&r), "token must be a string");
-    // `null` is absent: the type checks pass and the required check speaks.
-    let r = wait(method(
-        &c,
-        "signInWithPassword",
-        obj(r#"{"email":null,"username":"u","password":null}"#),
-    ))
-    .await;
-    assert_eq!(message(&r), "password is required");
+    // A field of the wrong type is named as such, not reported as missing; codes and tokens may
+    // be numbers (read as their decimal text), and reading goes on after them; `null` is absent:
+    // the type checks pass and the required check speaks.
+    let cases = [
+        (
+            "signInWithPassword",
+            r#"{"email":42,"password":1}"#,
+            "email must be a string",
+        ),
+        ("signInWithOtp", r#"{"phone":42}"#, "phone must be a string"),
+        (
+            "signInWithOtp",
+            r#"{"email":"a@b.c","options":{"shouldCreateUser":"no"}}"#,
+            "shouldCreateUser must be a boolean",
+        ),
+        (
+            "verifyOtp",
+            r#"{"phone":"1","token":123456,"messageId":42}"#,
+            "messageId must be a string",
+        ),
+        (
+            "verifyOtp",
+            r#"{"phone":"1","token":true,"messageId":42}"#,
+            "token must be a string",
+        ),
+        (
+            "signInWithPassword",
+            r#"{"email":null,"username":"u","password":null}"#,
+            "password is required",
+        ),
+    ];
+    for (name, arg, expected) in cases {
+        let r = wait(method(&c, name, obj(arg))).await;
+        let got = get(&get(&r, "error"), "message").as_string();
+        assert_eq!(got.as_deref(), Some(expected), "{name}({arg})");
+    }
     let r = JsFuture::from(method(&c, "noSuchMethod", JsValue::UNDEFINED))
         .await
         .unwrap();

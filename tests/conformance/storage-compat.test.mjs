@@ -75,14 +75,19 @@ async function signIn(page, email) {
   return r.data.user.id;
 }
 
+/** A new user of `env` signed in with `sdk` by password, the server sending extra fields: the page, the user id and the stored entries. */
+async function signedIn(sdk, env, email) {
+  await createUser({ env, email, password: 'compat-password-1' });
+  const page = await sdkPage(sdk, env);
+  await addServerFields(page);
+  const id = await signIn(page, email);
+  return { page, id, written: await stored(page, env) };
+}
+
 test('storage: a session the official SDK stored is signed in with our package, and back', async () => {
   const env = freshEnv('compat-official');
   const email = 'compat-official@example.com';
-  await createUser({ env, email, password: 'compat-password-1' });
-  const official = await sdkPage(OFFICIAL, env);
-  await addServerFields(official);
-  const id = await signIn(official, email);
-  const written = await stored(official, env);
+  const { page: official, id, written } = await signedIn(OFFICIAL, env, email);
   assert.deepEqual(JSON.parse(written.credentials).x_future_field, EXTRA.x_future_field);
   assert.deepEqual(JSON.parse(written.userInfo).content.x_future_field, EXTRA.x_future_field);
 
@@ -105,21 +110,13 @@ test('storage: a session the official SDK stored is signed in with our package, 
 test('storage: a session our package stored is signed in with the official SDK, in its encodings', async () => {
   const env = freshEnv('compat-ours');
   const email = 'compat-ours@example.com';
-  await createUser({ env, email, password: 'compat-password-1' });
-  const ours = await sdkPage(OURS, env);
-  await addServerFields(ours);
-  const id = await signIn(ours, email);
-  const written = await stored(ours, env);
+  const { page: ours, id, written } = await signedIn(OURS, env, email);
   assert.deepEqual(JSON.parse(written.credentials).x_future_field, EXTRA.x_future_field, 'server fields are stored');
   assert.deepEqual(JSON.parse(written.userInfo).content.x_future_field, EXTRA.x_future_field);
 
   // The official SDK, signed in the same way in another env, stores entries of the same structure.
   const otherEnv = freshEnv('compat-ref');
-  await createUser({ env: otherEnv, email, password: 'compat-password-1' });
-  const ref = await sdkPage(OFFICIAL, otherEnv);
-  await addServerFields(ref);
-  await signIn(ref, email);
-  const expected = await stored(ref, otherEnv);
+  const { page: ref, written: expected } = await signedIn(OFFICIAL, otherEnv, email);
   assert.deepEqual(shape(written.credentials), shape(expected.credentials));
   assert.deepEqual(shape(written.userInfo), shape(expected.userInfo));
   await settle(ref);
