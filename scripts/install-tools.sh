@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Brings a fresh Debian 12 machine with Rust and Node up to what the build and tests need.
 # Idempotent: every step is skipped when its tool is already at the right version.
-# Downloads only from package registries (crates.io, npm, Debian, rustup's target server).
+# Downloads only from package registries (crates.io, npm, Debian, rustup's download server for the target and rust-src).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +16,12 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   echo "install-tools: adding rustup target wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown || {
     echo "install-tools: cannot add the wasm32-unknown-unknown target (is rustup's download server reachable?)" >&2; exit 1; }
+fi
+# 1b. The standard library's source: the package build (scripts/build-pkg.sh) rebuilds std for size.
+if ! rustup component list --installed | grep -q '^rust-src'; then
+  echo "install-tools: adding rustup component rust-src"
+  rustup component add rust-src || {
+    echo "install-tools: cannot add the rust-src component (is rustup's download server reachable?)" >&2; exit 1; }
 fi
 
 # 2. Chromium and ChromeDriver from Debian (never a browser download of a test tool's own).
