@@ -1,10 +1,10 @@
 //! Wire types (`Credentials`, `UserInfo`) and caller types (`User`, `Session`), spec §7.
 //!
-//! Wire types derive `Deserialize` (for Rust callers and other formats) and caller types
-//! `Serialize`. In the package, the wire types are read from JS values field by field
-//! (`Fields`, with the derived impls' rules: an optional field is `null` / absent or of its
-//! type, else the object is unreadable), which is smaller than the derived visitors; caller
-//! types are written by serde-wasm-bindgen (`crate::reflect::to_js`).
+//! Wire types derive `Deserialize` and caller types `Serialize`; serde-wasm-bindgen converts them
+//! (`crate::reflect::read` / `to_js`), each in the one direction it is used. The package's
+//! serde-wasm-bindgen (vendor/, patched for size) hands a struct's fields over in order, each
+//! `undefined` when absent: a field that may be absent has an `Option` type (or a
+//! `deserialize_with` that reads one); `#[serde(default)]` only serves other formats.
 //!
 //! Unknown server fields survive a round trip without `#[serde(flatten)]` (whose buffering costs
 //! several KB of wasm): the object as received stays beside the typed fields, and only the
@@ -59,17 +59,17 @@ fn nan() -> f64 {
 /// A stored `expires_at`, the official SDK's ISO date; an unparseable date counts as expired
 /// (0) rather than as valid forever. `NaN` when absent (a TokenResponse).
 fn expiry<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
-    Ok(Option::<String>::deserialize(d)?.map_or(f64::NAN, |s| stored_expiry(&s)))
-}
-
-/// A stored ISO `expires_at` in ms; 0 (expired) when it does not parse.
-fn stored_expiry(s: &str) -> f64 {
-    let at = js_sys::Date::parse(s);
-    if at.is_nan() {
-        0.0
-    } else {
-        at
-    }
+    Ok(match Option::<String>::deserialize(d)? {
+        Some(s) => {
+            let at = js_sys::Date::parse(&s);
+            if at.is_nan() {
+                0.0
+            } else {
+                at
+            }
+        }
+        None => f64::NAN,
+    })
 }
 
 /// The fields the package writes over a copy of the received credentials object.
@@ -91,43 +91,16 @@ struct Overlay<'a> {
 impl Credentials {
     /// Reads a TokenResponse or a stored credentials object. `None` when it has no
     /// access token or no positive `expires_in` (the SDK treats those as "no session").
-    ///
-    /// Read as the derived `Deserialize` reads it (a field of another type: `None`), by
-    /// [`Fields`] rather than the derived visitor (-349 B gzip, `make size`).
     pub(crate) fn from_js(v: &JsValue, now_ms: f64) -> Option<Credentials> {
-        let mut f = Fields {
-            obj: v,
-            ok: v.is_object(),
-        };
-        let token_type = f.str("token_type");
-        let access_token = reflect::get_str(v, "access_token");
-        let refresh_token = f.str("refresh_token");
-        let expires_in = reflect::get_f64(v, "expires_in");
-        let expires_at = f.str("expires_at");
-        let scope = f.str("scope");
-        let sub = f.str("sub");
-        let version = f.str("version");
-        let (true, Some(access_token), Some(expires_in)) = (f.ok, access_token, expires_in) else {
-            return None;
-        };
-        if access_token.is_empty() || expires_in.is_nan() || expires_in <= 0.0 {
+        let mut c: Credentials = reflect::read(v)?;
+        if c.access_token.is_empty() || c.expires_in.is_nan() || c.expires_in <= 0.0 {
             return None;
         }
-        let expires_at = match expires_at {
-            Some(s) => stored_expiry(&s),
-            None => crate::pure::expires_at_ms(now_ms, expires_in),
-        };
-        Some(Credentials {
-            token_type: token_type.unwrap_or_else(bearer),
-            access_token,
-            refresh_token,
-            expires_in,
-            expires_at,
-            scope,
-            sub,
-            version,
-            raw: v.clone(),
-        })
+        if c.expires_at.is_nan() {
+            c.expires_at = crate::pure::expires_at_ms(now_ms, c.expires_in);
+        }
+        c.raw = v.clone();
+        Some(c)
     }
 
     /// True when the local expiry has passed.

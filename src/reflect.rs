@@ -1,4 +1,4 @@
-//! JS values: typed values written with serde-wasm-bindgen (`to_js`), thin
+//! JS values: typed values read and written with serde-wasm-bindgen (`read`, `to_js`), thin
 //! wrappers over `Reflect` and `JSON` for the request bodies and the few untyped objects.
 
 use wasm_bindgen::JsValue;
@@ -10,6 +10,11 @@ const SERIALIZER: serde_wasm_bindgen::Serializer = serde_wasm_bindgen::Serialize
 /// The JS value of a serializable type.
 pub(crate) fn to_js<T: serde::Serialize + ?Sized>(v: &T) -> JsValue {
     v.serialize(&SERIALIZER).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A typed value from a JS value, `None` when it does not have the type's shape.
+pub(crate) fn read<T: serde::de::DeserializeOwned>(v: &JsValue) -> Option<T> {
+    serde_wasm_bindgen::from_value(v.clone()).ok()
 }
 
 /// `obj[key]` (undefined when `obj` is not an object).
