@@ -144,7 +144,7 @@ impl Credentials {
 /// The group ids of `[{id}]` (the official SDK's `groups.map(g => g.id ?? g)`; the
 /// CloudBase profile sends objects).
 fn ids<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
-    Ok(list(d).map(|g| g.into_iter().filter_map(|g| g.id).collect()))
+    Ok(entries(d).map(|g| g.iter().filter_map(|g| g.id.clone()).collect()))
 }
 
 /// One linked identity provider in a `UserInfo`.
@@ -213,100 +213,19 @@ pub struct UserInfo {
 
 /// `providers`, `null` read as none.
 fn providers<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ProviderInfo>, D::Error> {
-    Ok(list(d).unwrap_or_default())
+    Ok(entries(d).unwrap_or_default())
 }
 
 /// A list of `{id, ...}` objects (`groups` and `providers` share this one reader). A list of
 /// another shape is left out rather than making the whole profile unreadable.
-fn list<'de, D: Deserializer<'de>>(d: D) -> Option<Vec<ProviderInfo>> {
+fn entries<'de, D: Deserializer<'de>>(d: D) -> Option<Vec<ProviderInfo>> {
     Option::<Vec<ProviderInfo>>::deserialize(d).ok().flatten()
 }
 
-/// [`list`] for a JS value, by [`Fields`] (the package's reader; `list` serves other formats).
-fn entries(v: &JsValue) -> Option<Vec<ProviderInfo>> {
-    let items = v.dyn_ref::<js_sys::Array>()?;
-    let mut out = Vec::new();
-    for i in 0..items.length() {
-        let item = items.get(i);
-        let mut f = Fields {
-            obj: &item,
-            ok: item.is_object(),
-        };
-        let p = ProviderInfo {
-            id: f.str("id"),
-            provider_user_id: f.str("provider_user_id"),
-            name: f.str("name"),
-        };
-        if !f.ok {
-            return None;
-        }
-        out.push(p);
-    }
-    Some(out)
-}
-
 impl UserInfo {
-    /// Reads the profile object (all `None` when it does not have the profile's types), as the
-    /// derived `Deserialize` does, field by field through [`Fields`]. The derived visitor,
-    /// with an error exit and the drops of the fields read so far after each of its 21
-    /// fields, and the cloning conversion measured 616 B gzip more (`make size`).
+    /// Reads the profile object (all `None` when it does not have the profile's types).
     pub(crate) fn from_js(v: &JsValue) -> UserInfo {
-        let mut f = Fields { obj: v, ok: true };
-        let info = UserInfo {
-            sub: f.str("sub"),
-            uid: f.str("uid"),
-            name: f.str("name"),
-            picture: f.str("picture"),
-            username: f.str("username"),
-            email: f.str("email"),
-            phone_number: f.str("phone_number"),
-            gender: f.str("gender"),
-            locale: f.str("locale"),
-            created_at: f.str("created_at"),
-            updated_at: f.str("updated_at"),
-            last_sign_in_at: f.str("last_sign_in_at"),
-            groups: entries(&reflect::get(v, "groups"))
-                .map(|g| g.into_iter().filter_map(|g| g.id).collect()),
-            providers: entries(&reflect::get(v, "providers")).unwrap_or_default(),
-            login_type: f.str("loginType"),
-            nick_name: f.str("nickName"),
-            avatar_url: f.str("avatarUrl"),
-            location: f.str("location"),
-            has_password: f.bool("hasPassword"),
-            password: f.str("password"),
-            open_id: f.str("open_id"),
-        };
-        // Not an object, or a field of another type: the whole profile is unreadable.
-        if f.ok && v.is_object() {
-            info
-        } else {
-            UserInfo::default()
-        }
-    }
-}
-
-/// The optional fields of one object read as the derived `Deserialize` of an `Option` field
-/// reads them: `null` or absent is `None`; a value of another type clears `ok`.
-struct Fields<'a> {
-    obj: &'a JsValue,
-    ok: bool,
-}
-
-impl Fields<'_> {
-    /// `Option<String>`.
-    fn str(&mut self, key: &str) -> Option<String> {
-        let v = reflect::get(self.obj, key);
-        let s = v.as_string();
-        self.ok &= s.is_some() || v.loose_eq(&JsValue::NULL);
-        s
-    }
-
-    /// `Option<bool>`.
-    fn bool(&mut self, key: &str) -> Option<bool> {
-        let v = reflect::get(self.obj, key);
-        let b = v.as_bool();
-        self.ok &= b.is_some() || v.loose_eq(&JsValue::NULL);
-        b
+        reflect::read(v).unwrap_or_default()
     }
 }
 
@@ -418,46 +337,37 @@ pub struct User {
 
 impl From<&UserInfo> for User {
     fn from(u: &UserInfo) -> User {
-        User::from(u.clone())
-    }
-}
-
-/// By value: the profile's strings move into the user, only the shared ones are cloned (with
-/// `UserInfo::from_js` by hand: -616 B gzip, `make size`).
-impl From<UserInfo> for User {
-    fn from(u: UserInfo) -> User {
-        let id = u.sub.or_else(|| u.uid.clone()).unwrap_or_default();
-        let phone = u.phone_number.unwrap_or_default();
+        let id = u.sub.clone().or_else(|| u.uid.clone()).unwrap_or_default();
+        let phone = u.phone_number.clone().unwrap_or_default();
         let provider = u
             .login_type
             .as_deref()
             .map_or_else(|| "cloudbase".into(), str::to_ascii_lowercase);
-        let mut identities = Vec::with_capacity(u.providers.len());
-        for p in u.providers {
-            let pid = p.id.clone().unwrap_or_default();
-            identities.push(Identity {
-                id: pid.clone(),
-                identity_id: pid,
-                user_id: id.clone(),
-                provider: p.id.clone().unwrap_or_else(|| "cloudbase".into()),
-                identity_data: IdentityData {
-                    provider_id: p.id,
-                    provider_user_id: p.provider_user_id,
-                    name: p.name,
-                },
-                created_at: u.created_at.clone(),
-                updated_at: u.updated_at.clone(),
-                last_sign_in_at: u.last_sign_in_at.clone(),
-            });
-        }
-        let has_password = u
-            .has_password
-            .unwrap_or(u.password.as_deref() == Some("SET"));
-        let is_anonymous = u.name.as_deref() == Some("anonymous");
+        let identities = u
+            .providers
+            .iter()
+            .map(|p| {
+                let pid = p.id.clone().unwrap_or_default();
+                Identity {
+                    id: pid.clone(),
+                    identity_id: pid,
+                    user_id: id.clone(),
+                    identity_data: IdentityData {
+                        provider_id: p.id.clone(),
+                        provider_user_id: p.provider_user_id.clone(),
+                        name: p.name.clone(),
+                    },
+                    provider: p.id.clone().unwrap_or_else(|| "cloudbase".into()),
+                    created_at: u.created_at.clone(),
+                    updated_at: u.updated_at.clone(),
+                    last_sign_in_at: u.last_sign_in_at.clone(),
+                }
+            })
+            .collect();
         User {
             aud: "authenticated".into(),
-            role: u.groups,
-            email: u.email.unwrap_or_default(),
+            role: u.groups.clone(),
+            email: u.email.clone().unwrap_or_default(),
             email_confirmed_at: u.created_at.clone(),
             phone_confirmed_at: if phone.is_empty() {
                 None
@@ -466,28 +376,30 @@ impl From<UserInfo> for User {
             },
             phone,
             confirmed_at: u.created_at.clone(),
-            last_sign_in_at: u.last_sign_in_at,
+            last_sign_in_at: u.last_sign_in_at.clone(),
             app_metadata: AppMetadata {
                 providers: vec![provider.clone()],
                 provider,
             },
             user_metadata: UserMetadata {
-                nick_name: u.nick_name.or_else(|| u.name.clone()),
-                avatar_url: u.avatar_url.or_else(|| u.picture.clone()),
-                name: u.name,
-                picture: u.picture,
-                username: u.username,
-                gender: u.gender,
-                locale: u.locale,
-                uid: u.uid,
-                location: u.location,
-                has_password,
-                open_id: u.open_id,
+                name: u.name.clone(),
+                picture: u.picture.clone(),
+                username: u.username.clone(),
+                gender: u.gender.clone(),
+                locale: u.locale.clone(),
+                uid: u.uid.clone(),
+                nick_name: u.nick_name.clone().or_else(|| u.name.clone()),
+                avatar_url: u.avatar_url.clone().or_else(|| u.picture.clone()),
+                location: u.location.clone(),
+                has_password: u
+                    .has_password
+                    .unwrap_or(u.password.as_deref() == Some("SET")),
+                open_id: u.open_id.clone(),
             },
             identities,
-            created_at: u.created_at,
-            updated_at: u.updated_at,
-            is_anonymous,
+            created_at: u.created_at.clone(),
+            updated_at: u.updated_at.clone(),
+            is_anonymous: u.name.as_deref() == Some("anonymous"),
             id,
         }
     }
