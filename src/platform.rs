@@ -74,7 +74,7 @@ pub(crate) fn decode_uri_component(s: &str) -> Option<String> {
 /// UTF-8 bytes as a string, `None` when they are not valid UTF-8. In the browser the check is
 /// `decodeURIComponent` over their `%XX` form (it rejects what `String::from_utf8` rejects:
 /// bad sequences, overlong forms, surrogates), so std's UTF-8 validator is not linked
-/// (-384 B gzip, `make size`); on the host (unit tests) it is `String::from_utf8`.
+/// (-253 B gzip, `make size`); on the host (unit tests) it is `String::from_utf8`.
 pub(crate) fn utf8(bytes: Vec<u8>) -> Option<String> {
     #[cfg(target_arch = "wasm32")]
     {
