@@ -84,7 +84,10 @@ pub fn form_encode(s: &str) -> String {
 
 /// The `key=value` pairs of a search string (with or without its `?`), raw.
 fn pairs(search: &str) -> impl Iterator<Item = (&str, &str)> {
-    let search = search.trim_start_matches('?');
+    // Leading `?`s skipped by a byte count, not `trim_start_matches`' char searcher (with
+    // `MemoryStorage` by one search: -273 B gzip, `make size`).
+    let skip = search.bytes().take_while(|&b| b == b'?').count();
+    let search = search.get(skip..).unwrap_or("");
     pure::split(search, b'&')
         .filter(|p| !p.is_empty())
         .map(|p| pure::split_once(p, b'=').unwrap_or((p, "")))
