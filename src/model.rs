@@ -144,7 +144,16 @@ impl Credentials {
 /// The group ids of `[{id}]` (the official SDK's `groups.map(g => g.id ?? g)`; the
 /// CloudBase profile sends objects).
 fn ids<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
-    Ok(entries(d).map(|g| g.iter().filter_map(|g| g.id.clone()).collect()))
+    // A loop rather than `filter_map().collect()`: no iterator instance of its own.
+    Ok(entries(d).map(|g| {
+        let mut ids = Vec::new();
+        for p in g {
+            if let Some(id) = p.id {
+                ids.push(id);
+            }
+        }
+        ids
+    }))
 }
 
 /// One linked identity provider in a `UserInfo`.
