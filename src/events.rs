@@ -91,7 +91,11 @@ impl Events {
 
     /// Removes a subscriber; pending events are not delivered to it.
     pub(crate) fn unsubscribe(&self, id: u32) {
-        self.subs.borrow_mut().retain(|(i, _)| *i != id);
+        // Ids are unique: one search and `remove` (order kept), no `Vec::retain` instance.
+        let mut subs = self.subs.borrow_mut();
+        if let Some(at) = subs.iter().position(|(i, _)| *i == id) {
+            subs.remove(at);
+        }
     }
 
     /// Queues an event for every subscriber.

@@ -144,7 +144,16 @@ impl Credentials {
 /// The group ids of `[{id}]` (the official SDK's `groups.map(g => g.id ?? g)`; the
 /// CloudBase profile sends objects).
 fn ids<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
-    Ok(entries(d).map(|g| g.iter().filter_map(|g| g.id.clone()).collect()))
+    // A loop rather than `filter_map().collect()`: no iterator instance of its own.
+    Ok(entries(d).map(|g| {
+        let mut ids = Vec::new();
+        for p in g {
+            if let Some(id) = p.id {
+                ids.push(id);
+            }
+        }
+        ids
+    }))
 }
 
 /// One linked identity provider in a `UserInfo`.
@@ -337,37 +346,46 @@ pub struct User {
 
 impl From<&UserInfo> for User {
     fn from(u: &UserInfo) -> User {
-        let id = u.sub.clone().or_else(|| u.uid.clone()).unwrap_or_default();
-        let phone = u.phone_number.clone().unwrap_or_default();
+        User::from(u.clone())
+    }
+}
+
+/// By value: the profile's strings move into the user, only the shared ones are cloned
+/// (-144 B gzip against cloning each, `make size`).
+impl From<UserInfo> for User {
+    fn from(u: UserInfo) -> User {
+        let id = u.sub.or_else(|| u.uid.clone()).unwrap_or_default();
+        let phone = u.phone_number.unwrap_or_default();
         let provider = u
             .login_type
             .as_deref()
             .map_or_else(|| "cloudbase".into(), str::to_ascii_lowercase);
-        let identities = u
-            .providers
-            .iter()
-            .map(|p| {
-                let pid = p.id.clone().unwrap_or_default();
-                Identity {
-                    id: pid.clone(),
-                    identity_id: pid,
-                    user_id: id.clone(),
-                    identity_data: IdentityData {
-                        provider_id: p.id.clone(),
-                        provider_user_id: p.provider_user_id.clone(),
-                        name: p.name.clone(),
-                    },
-                    provider: p.id.clone().unwrap_or_else(|| "cloudbase".into()),
-                    created_at: u.created_at.clone(),
-                    updated_at: u.updated_at.clone(),
-                    last_sign_in_at: u.last_sign_in_at.clone(),
-                }
-            })
-            .collect();
+        let mut identities = Vec::with_capacity(u.providers.len());
+        for p in u.providers {
+            let pid = p.id.clone().unwrap_or_default();
+            identities.push(Identity {
+                id: pid.clone(),
+                identity_id: pid,
+                user_id: id.clone(),
+                provider: p.id.clone().unwrap_or_else(|| "cloudbase".into()),
+                identity_data: IdentityData {
+                    provider_id: p.id,
+                    provider_user_id: p.provider_user_id,
+                    name: p.name,
+                },
+                created_at: u.created_at.clone(),
+                updated_at: u.updated_at.clone(),
+                last_sign_in_at: u.last_sign_in_at.clone(),
+            });
+        }
+        let has_password = u
+            .has_password
+            .unwrap_or(u.password.as_deref() == Some("SET"));
+        let is_anonymous = u.name.as_deref() == Some("anonymous");
         User {
             aud: "authenticated".into(),
-            role: u.groups.clone(),
-            email: u.email.clone().unwrap_or_default(),
+            role: u.groups,
+            email: u.email.unwrap_or_default(),
             email_confirmed_at: u.created_at.clone(),
             phone_confirmed_at: if phone.is_empty() {
                 None
@@ -376,30 +394,28 @@ impl From<&UserInfo> for User {
             },
             phone,
             confirmed_at: u.created_at.clone(),
-            last_sign_in_at: u.last_sign_in_at.clone(),
+            last_sign_in_at: u.last_sign_in_at,
             app_metadata: AppMetadata {
                 providers: vec![provider.clone()],
                 provider,
             },
             user_metadata: UserMetadata {
-                name: u.name.clone(),
-                picture: u.picture.clone(),
-                username: u.username.clone(),
-                gender: u.gender.clone(),
-                locale: u.locale.clone(),
-                uid: u.uid.clone(),
-                nick_name: u.nick_name.clone().or_else(|| u.name.clone()),
-                avatar_url: u.avatar_url.clone().or_else(|| u.picture.clone()),
-                location: u.location.clone(),
-                has_password: u
-                    .has_password
-                    .unwrap_or(u.password.as_deref() == Some("SET")),
-                open_id: u.open_id.clone(),
+                nick_name: u.nick_name.or_else(|| u.name.clone()),
+                avatar_url: u.avatar_url.or_else(|| u.picture.clone()),
+                name: u.name,
+                picture: u.picture,
+                username: u.username,
+                gender: u.gender,
+                locale: u.locale,
+                uid: u.uid,
+                location: u.location,
+                has_password,
+                open_id: u.open_id,
             },
             identities,
-            created_at: u.created_at.clone(),
-            updated_at: u.updated_at.clone(),
-            is_anonymous: u.name.as_deref() == Some("anonymous"),
+            created_at: u.created_at,
+            updated_at: u.updated_at,
+            is_anonymous,
             id,
         }
     }

@@ -41,36 +41,37 @@ pub fn format_phone(input: &str) -> Result<String, AuthError> {
         Some(r) => (true, r),
         None => (false, t),
     };
-    let mut digits: Vec<u8> = Vec::with_capacity(rest.len());
+    // A `String` of ASCII digits: pushed and copied as such, with no `u8 as char` pushes,
+    // whose UTF-8 encoding the compiler cannot rule out (about -40 B gzip, `make size`).
+    let mut digits = String::with_capacity(rest.len());
     for b in rest.bytes() {
         match b {
-            b'0'..=b'9' => digits.push(b),
+            b'0'..=b'9' => digits.push(char::from(b)),
             // Separators people type; they carry no meaning.
             b' ' | b'-' | b'(' | b')' | b'.' => {}
             _ => return Err(invalid(input)),
         }
     }
+    let d = digits.as_bytes();
     if !plus {
-        if digits.len() == 11 && digits[0] == b'1' {
+        if d.len() == 11 && d[0] == b'1' {
             let mut out = String::from("+86 ");
-            out.extend(digits.iter().map(|&d| d as char));
+            out.push_str(&digits);
             return Ok(out);
         }
         return Err(invalid(input));
     }
-    let cc = country_code_len(&digits);
+    let cc = country_code_len(d);
     // E.164: at most 15 digits in all; require a few national digits.
-    if digits.len() > 15 || digits.len() < cc + 4 || digits[0] == b'0' {
+    if d.len() > 15 || d.len() < cc + 4 || d[0] == b'0' {
         return Err(invalid(input));
     }
-    let mut out = String::with_capacity(digits.len() + 2);
+    let (code, national) = digits.split_at(cc);
+    let mut out = String::with_capacity(d.len() + 2);
     out.push('+');
-    for (i, &d) in digits.iter().enumerate() {
-        if i == cc {
-            out.push(' ');
-        }
-        out.push(d as char);
-    }
+    out.push_str(code);
+    out.push(' ');
+    out.push_str(national);
     Ok(out)
 }
 

@@ -20,6 +20,14 @@ pub(crate) fn uuid_hex(bytes: [u8; 16]) -> String {
     out
 }
 
+/// Appends `%XX` (upper-case hex) for one byte.
+pub(crate) fn push_percent(out: &mut String, b: u8) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    out.push('%');
+    out.push(HEX[usize::from(b >> 4)] as char);
+    out.push(HEX[usize::from(b & 15)] as char);
+}
+
 /// `expires_at` (ms since epoch) for a token received at `now_ms` that lives
 /// `expires_in` seconds: 30 s early, as the official SDK does (spec §4.2).
 pub(crate) fn expires_at_ms(now_ms: f64, expires_in: f64) -> f64 {

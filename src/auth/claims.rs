@@ -43,7 +43,7 @@ pub fn base64url_decode(s: &str) -> Option<Vec<u8>> {
 /// The JSON object text in one base64url JWT part (`None` unless it is an object).
 fn jwt_part(part: &str) -> Option<String> {
     let bytes = base64url_decode(part)?;
-    let text = String::from_utf8(bytes).ok()?;
+    let text = crate::platform::utf8(bytes)?;
     reflect::json_parse(&text)
         .filter(|v| v.is_object())
         .map(|_| text)

@@ -69,17 +69,22 @@ impl Auth {
     ) -> Result<(User, Option<ContactChange>), AuthError> {
         let some = |o: Option<String>| o.filter(|s| !s.is_empty());
         let (email, phone) = (some(u.email), some(u.phone));
-        let mut basic = u.basic;
-        basic.retain(|(_, v)| !v.is_empty());
-        if basic
-            .iter()
-            .any(|(k, _)| k == "password" || k == "new_password")
-        {
-            return Err(AuthError::invalid_argument(
-                "updateUser does not change the password: use resetPasswordForOld, resetPasswordForEmail or reauthenticate",
-            ));
+        // The non-empty basic fields, as the request body, built before any await: no
+        // `Vec::retain` instance, no list kept in the future (with `Events::unsubscribe` by
+        // one search and the group ids by a loop: -374 B gzip, `make size`).
+        let mut basic = None;
+        for (k, v) in &u.basic {
+            if v.is_empty() {
+                continue;
+            }
+            if k == "password" || k == "new_password" {
+                return Err(AuthError::invalid_argument(
+                    "updateUser does not change the password: use resetPasswordForOld, resetPasswordForEmail or reauthenticate",
+                ));
+            }
+            reflect::set(basic.get_or_insert_with(reflect::object), k, v.as_str());
         }
-        if basic.is_empty() && email.is_none() && phone.is_none() {
+        if basic.is_none() && email.is_none() && phone.is_none() {
             return Err(AuthError::invalid_argument(
                 "at least one field must be provided for update",
             ));
@@ -99,19 +104,14 @@ impl Auth {
         } else {
             None
         };
-        if !basic.is_empty() {
-            let body = reflect::object();
-            for (k, v) in &basic {
-                reflect::set(&body, k, v.as_str());
+        let user = match &basic {
+            None => self.cached_user(),
+            Some(body) => {
+                self.edit_basic(body).await?;
+                let u = self.fetch_user().await?;
+                self.emit(AuthChangeEvent::UserUpdated);
+                u
             }
-            self.edit_basic(&body).await?;
-        }
-        let user = if basic.is_empty() {
-            self.cached_user()
-        } else {
-            let u = self.fetch_user().await?;
-            self.emit(AuthChangeEvent::UserUpdated);
-            u
         };
         Ok((user, change))
     }

@@ -209,10 +209,7 @@ impl Auth {
         let r = self.verify_oauth(code, None, None).await?;
         match r.session {
             Some(s) => Ok(s),
-            None => self
-                .get_session()
-                .await?
-                .ok_or_else(|| AuthError::new(codes::UNAUTHENTICATED, "credentials not found")),
+            None => self.require_session().await,
         }
     }
 

@@ -31,7 +31,7 @@ impl Pending {
     pub fn save(&self, state: &str) {
         let o = reflect::object();
         reflect::set(&o, "provider", self.provider.as_str());
-        reflect::set(&o, "search", self.search.clone().unwrap_or_default());
+        reflect::set(&o, "search", self.search.as_deref().unwrap_or_default());
         reflect::set(&o, "hash", self.hash.as_str());
         reflect::set(&o, "type", self.kind.as_str());
         storage::backend(Persistence::Session).set(

@@ -64,12 +64,11 @@ pub fn form_decode(s: &str) -> String {
         }
         i += 1;
     }
-    String::from_utf8(out).unwrap_or_else(|_| s.into())
+    crate::platform::utf8(out).unwrap_or_else(|| s.into())
 }
 
 /// Form-encodes one query component as `URLSearchParams#toString` does.
 pub fn form_encode(s: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(s.len());
     for &c in s.as_bytes() {
         match c {
@@ -77,11 +76,7 @@ pub fn form_encode(s: &str) -> String {
                 out.push(c as char)
             }
             b' ' => out.push('+'),
-            _ => {
-                out.push('%');
-                out.push(HEX[(c >> 4) as usize] as char);
-                out.push(HEX[(c & 15) as usize] as char);
-            }
+            _ => crate::pure::push_percent(&mut out, c),
         }
     }
     out
@@ -89,7 +84,10 @@ pub fn form_encode(s: &str) -> String {
 
 /// The `key=value` pairs of a search string (with or without its `?`), raw.
 fn pairs(search: &str) -> impl Iterator<Item = (&str, &str)> {
-    let search = search.trim_start_matches('?');
+    // Leading `?`s skipped by a byte count, not `trim_start_matches`' char searcher (with
+    // `MemoryStorage` by one search: -273 B gzip, `make size`).
+    let skip = search.bytes().take_while(|&b| b == b'?').count();
+    let search = search.get(skip..).unwrap_or("");
     pure::split(search, b'&')
         .filter(|p| !p.is_empty())
         .map(|p| pure::split_once(p, b'=').unwrap_or((p, "")))
