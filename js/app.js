@@ -63,14 +63,14 @@ function init(config, loaded) {
   // The endpoint is set in the same turn as the core is created: the core's first requests
   // (`detectSessionInUrl`) start on the next microtask.
   const fill = (core) => {
-    if (!core.setEndpoint) return slot.fail(core); // the constructor's error
-    if (endpoint) core.setEndpoint(...endpoint);
+    if (!core.call) return slot.fail(core); // the constructor's error
+    if (endpoint) core.call('setEndpoint', ...endpoint);
     slot.fill(core);
   };
   loaded.then(() => start(authConfig ? { ...config, ...authConfig } : config, slot, fill), slot.fail);
   const setEndpoint = (url, protocol) => {
     endpoint = [url, protocol];
-    slot.core?.setEndpoint(url, protocol);
+    slot.core?.call('setEndpoint', url, protocol);
   };
   const auth = makeAuth(slot, (cfg) => {
     if (!cfg || typeof cfg !== 'object') return;
