@@ -5,15 +5,11 @@
 
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
 use super::args::{self, Kind::*, Need::*};
 use super::grouped::{self, EmptyCall, FlowCall, SessionCall};
 use super::pending::{self, Pending};
-use super::{
-    bad_argument, nulls, promise, resolve, result, session_result, user_session, AuthCore,
-    USER_SESSION,
-};
+use super::{bad_argument, nulls, promise, resolve, result, AuthCore, USER_SESSION};
 use crate::auth::{mini_program_only, Auth, OtpSignIn, SignUp, UserUpdate, VerifyOtp};
 use crate::error::{codes, AuthError};
 use crate::reflect::{self, get, get_str, set, to_js};
@@ -98,13 +94,7 @@ impl AuthCore {
             message_id: message_id.str().unwrap_or_default(),
             kind: kind.str(),
         };
-        let auth = self.auth();
-        promise(Box::pin(async move {
-            match auth.verify_otp(p).await {
-                Ok(s) => result(user_session(s.as_ref()), None),
-                Err(e) => result(nulls(USER_SESSION), Some(&e)),
-            }
-        }))
+        grouped::session(&self.auth, SessionCall::VerifyOtp(p))
     }
 
     /// `resend({email|phone, type?})` → `{data:{messageId}, error}`.
@@ -259,25 +249,7 @@ impl AuthCore {
             );
             return resolve(result(nulls(USER_SESSION), Some(&e)));
         };
-        let auth = self.auth();
-        promise(Box::pin(async move {
-            let ticket = match f.call0(&JsValue::NULL) {
-                Ok(v) => JsFuture::from(Promise::resolve(&v)).await,
-                Err(e) => Err(e),
-            };
-            let ticket = match ticket.map(|t| t.as_string()) {
-                Ok(Some(t)) => t,
-                Ok(None) => {
-                    let e = AuthError::invalid_argument("the ticket function must return a string");
-                    return result(nulls(USER_SESSION), Some(&e));
-                }
-                Err(err) => {
-                    let m = super::oauth::failure("the ticket function", &err);
-                    return result(nulls(USER_SESSION), Some(&AuthError::unknown(m)));
-                }
-            };
-            session_result(auth.sign_in_with_custom_ticket(&ticket).await)
-        }))
+        grouped::session(&self.auth, SessionCall::CustomTicket(f))
     }
 }
 

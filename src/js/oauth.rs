@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use super::args::{self, Kind::Str, Need};
-use super::grouped::{self, EmptyCall};
+use super::grouped::{self, EmptyCall, SessionCall};
 use super::AuthCore;
 use super::{bad_argument, error_to_js, nulls, optional_object, promise, result, user_session};
 use crate::auth::{
@@ -251,14 +251,7 @@ impl AuthCore {
             .as_string()
             .or_else(|| get_str(code, "code"))
             .or_else(|| get_str(code, "auth_code"));
-        let auth = self.auth();
-        promise(Box::pin(async move {
-            let r = auth.exchange_code_for_session(code).await;
-            match r {
-                Ok(s) => result(user_session(Some(&s)), None),
-                Err(e) => result(nulls(&["session", "user"]), Some(&e)),
-            }
-        }))
+        grouped::session(&self.auth, SessionCall::ExchangeCode(code))
     }
 
     /// `getUserIdentities()` → `{data:{identities}, error}`.
