@@ -11,7 +11,8 @@ use super::pending::{challenge_result, update_user_result, Pending};
 use super::{nulls, promise, result, session_result, user_session};
 use crate::auth::{Auth, OtpSignIn, PasswordSignIn, SignUp, VerifyOtp};
 use crate::error::AuthError;
-use crate::reflect::{self, set};
+use crate::oauth::OAuthOptions;
+use crate::reflect::{self, set, to_js};
 
 /// A call answered with the session it gives.
 pub(super) enum SessionCall {
@@ -149,6 +150,108 @@ pub(super) fn flow(auth: &Auth, call: FlowCall) -> Promise {
                 let r = auth.reauthenticate().await;
                 update_user_result(auth, r.map(Pending::Reauthentication))
             }
+        }
+    }))
+}
+
+/// A call answered with data of its own shape, or with its `keys` nulled on failure: one future
+/// for the six, not one each: 162 B gzip less (`make size`; `updateUser` here too measured +58 B).
+pub(super) enum DataCall {
+    /// `getUser()` → `{user}`.
+    GetUser,
+    /// `getClaims()` → `{claims, header, signature}` (decoded locally).
+    GetClaims,
+    /// `resend({email|phone, type?})` → `{messageId}`.
+    Resend(Option<String>, Option<String>, Option<String>),
+    /// `getUserIdentities()` → `{identities}`.
+    Identities,
+    /// `signInWithOAuth` → `{url, provider}`, or with `bind` `linkIdentity` → `{url, provider}`
+    /// (nulls: `provider` only).
+    OAuth(String, OAuthOptions, bool),
+    /// `verifyOAuth({code?, state?, provider?})` → `{user, session, type, provider, redirectUrl}`.
+    VerifyOAuth(Option<String>, Option<String>, Option<String>),
+}
+
+/// `{key: value}`.
+fn object_with(key: &str, value: JsValue) -> JsValue {
+    let o = reflect::object();
+    set(&o, key, value);
+    o
+}
+
+/// The `data` keys `verifyOAuth` nulls on failure.
+pub(super) const VERIFY_KEYS: &[&str] = &["user", "session", "redirectUrl"];
+
+/// The promise of `call`'s answer.
+pub(super) fn data(auth: &Auth, call: DataCall) -> Promise {
+    let auth = auth.clone();
+    promise(Box::pin(async move {
+        let (keys, r): (&[&str], _) = match call {
+            DataCall::GetUser => (
+                &["user"],
+                auth.get_user()
+                    .await
+                    .map(|u| object_with("user", u.map_or(JsValue::NULL, |u| to_js(&u)))),
+            ),
+            DataCall::GetClaims => (
+                &["claims", "header", "signature"],
+                auth.get_claims().await.map(|c| {
+                    let d = object_with("claims", reflect::json_parse(&c.claims).into());
+                    set(&d, "header", reflect::json_parse(&c.header));
+                    set(&d, "signature", c.signature);
+                    d
+                }),
+            ),
+            DataCall::Resend(email, phone, kind) => (
+                &["messageId"],
+                auth.resend(email, phone, kind.as_deref())
+                    .await
+                    .map(|id| object_with("messageId", id.into())),
+            ),
+            DataCall::Identities => (
+                &["identities"],
+                auth.get_user_identities().await.map(|list| {
+                    let list: js_sys::Array = list
+                        .iter()
+                        .map(|i| reflect::json_parse(&i.json).unwrap_or_default())
+                        .collect();
+                    object_with("identities", list.into())
+                }),
+            ),
+            DataCall::OAuth(provider, opts, bind) => {
+                let r = if bind {
+                    auth.link_identity(&provider, opts).await
+                } else {
+                    auth.sign_in_with_oauth(&provider, opts).await
+                };
+                let keys: &[&str] = if bind {
+                    &["provider"]
+                } else {
+                    &["url", "provider"]
+                };
+                (
+                    keys,
+                    r.map(|s| {
+                        let d = object_with("url", s.url.into());
+                        set(&d, "provider", s.provider);
+                        d
+                    }),
+                )
+            }
+            DataCall::VerifyOAuth(code, state, provider) => (
+                VERIFY_KEYS,
+                auth.verify_oauth(code, state, provider).await.map(|r| {
+                    let d = user_session(r.session.as_ref());
+                    set(&d, "type", r.kind);
+                    set(&d, "provider", r.provider);
+                    set(&d, "redirectUrl", r.redirect_url);
+                    d
+                }),
+            ),
+        };
+        match r {
+            Ok(d) => result(d, None),
+            Err(e) => result(nulls(keys), Some(&e)),
         }
     }))
 }

@@ -7,7 +7,7 @@ use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 
 use super::args::{self, Kind::*, Need::*};
-use super::grouped::{self, EmptyCall, FlowCall, SessionCall};
+use super::grouped::{self, DataCall, EmptyCall, FlowCall, SessionCall};
 use super::pending::{self, Pending};
 use super::{bad_argument, nulls, promise, resolve, result, AuthCore, USER_SESSION};
 use crate::auth::{mini_program_only, Auth, OtpSignIn, SignUp, UserUpdate, VerifyOtp};
@@ -105,17 +105,7 @@ impl AuthCore {
             Ok([email, phone, kind, ..]) => (email.str(), phone.str(), kind.str()),
             Err(p) => return p,
         };
-        let auth = self.auth();
-        promise(Box::pin(async move {
-            match auth.resend(email, phone, kind.as_deref()).await {
-                Ok(id) => {
-                    let d = reflect::object();
-                    set(&d, "messageId", id);
-                    result(d, None)
-                }
-                Err(e) => result(nulls(KEYS), Some(&e)),
-            }
-        }))
+        grouped::data(&self.auth, DataCall::Resend(email, phone, kind))
     }
 
     /// `setSession({access_token, refresh_token})` → `{data:{user, session}, error}`.
@@ -210,19 +200,7 @@ impl AuthCore {
 
     /// `getClaims()` → `{data:{claims, header, signature}, error}` (decoded locally).
     pub(super) fn get_claims(&self) -> Promise {
-        let auth = self.auth();
-        promise(Box::pin(async move {
-            match auth.get_claims().await {
-                Ok(c) => {
-                    let d = reflect::object();
-                    set(&d, "claims", reflect::json_parse(&c.claims));
-                    set(&d, "header", reflect::json_parse(&c.header));
-                    set(&d, "signature", c.signature);
-                    result(d, None)
-                }
-                Err(e) => result(nulls(&["claims", "header", "signature"]), Some(&e)),
-            }
-        }))
+        grouped::data(&self.auth, DataCall::GetClaims)
     }
 
     /// `signInWithIdToken({token, provider?})` → `{data:{user, session}, error}`.

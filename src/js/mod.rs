@@ -22,7 +22,7 @@ use crate::model::Session;
 use crate::reflect::{self, get_str, set, to_js};
 use crate::storage::Persistence;
 use args::Kind::Str;
-use grouped::{EmptyCall, SessionCall};
+use grouped::{DataCall, EmptyCall, SessionCall};
 use legacy::Helper;
 use methods::mini_program_only_result;
 
@@ -261,17 +261,7 @@ impl AuthCore {
 
     /// `getUser()` → `{data:{user}, error}`.
     fn get_user(&self) -> Promise {
-        let auth = self.auth();
-        promise(Box::pin(async move {
-            match auth.get_user().await {
-                Ok(u) => {
-                    let o = reflect::object();
-                    set(&o, "user", u.map_or(JsValue::NULL, |u| to_js(&u)));
-                    result(o, None)
-                }
-                Err(e) => result(nulls(&["user"]), Some(&e)),
-            }
-        }))
+        grouped::data(&self.auth, DataCall::GetUser)
     }
 
     /// `refreshSession(refresh_token?)` → `{data:{user, session}, error}`.

@@ -7,15 +7,15 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use super::args::{self, Kind::Str, Need};
-use super::grouped::{self, EmptyCall, SessionCall};
+use super::grouped::{self, DataCall, EmptyCall, SessionCall, VERIFY_KEYS};
 use super::AuthCore;
-use super::{bad_argument, error_to_js, nulls, optional_object, promise, result, user_session};
+use super::{bad_argument, error_to_js, optional_object, result};
 use crate::auth::{
     Auth, CaptchaAnswer, CaptchaChallenge, CaptchaHandler, CaptchaToken, DefaultLoginPage,
 };
 use crate::error::{codes, AuthError};
 use crate::events::Events;
-use crate::oauth::{OAuthOptions, OAuthResult};
+use crate::oauth::OAuthOptions;
 use crate::platform::{self, BoxFuture};
 use crate::reflect::{self, get, get_bool, get_str, set};
 
@@ -170,20 +170,6 @@ fn oauth_options(params: &JsValue) -> OAuthOptions {
 }
 
 const URL_PROVIDER: &[&str] = &["url", "provider"];
-const VERIFY_KEYS: &[&str] = &["user", "session", "redirectUrl"];
-
-fn verify_result(r: Result<OAuthResult, AuthError>) -> JsValue {
-    match r {
-        Ok(r) => {
-            let d = user_session(r.session.as_ref());
-            set(&d, "type", r.kind.as_str());
-            set(&d, "provider", r.provider.as_str());
-            set(&d, "redirectUrl", r.redirect_url.as_str());
-            result(d, None)
-        }
-        Err(e) => result(nulls(VERIFY_KEYS), Some(&e)),
-    }
-}
 
 impl AuthCore {
     /// `signInWithOAuth({provider, options?:{redirectTo, skipBrowserRedirect, state,
@@ -207,24 +193,8 @@ impl AuthCore {
         let Some(provider) = args::non_empty(provider) else {
             return bad_argument(keys, "provider is required");
         };
-        let opts = oauth_options(params);
-        let auth = self.auth();
-        promise(Box::pin(async move {
-            let r = if bind {
-                auth.link_identity(&provider, opts).await
-            } else {
-                auth.sign_in_with_oauth(&provider, opts).await
-            };
-            match r {
-                Ok(s) => {
-                    let d = reflect::object();
-                    set(&d, "url", s.url.as_str());
-                    set(&d, "provider", s.provider.as_str());
-                    result(d, None)
-                }
-                Err(e) => result(nulls(keys), Some(&e)),
-            }
-        }))
+        let call = DataCall::OAuth(provider, oauth_options(params), bind);
+        grouped::data(&self.auth, call)
     }
 
     /// `verifyOAuth({code?, state?, provider?}?)` →
@@ -237,10 +207,7 @@ impl AuthCore {
                 Ok([code, state, provider, ..]) => (code.str(), state.str(), provider.str()),
                 Err(p) => return p,
             };
-        let auth = self.auth();
-        promise(Box::pin(async move {
-            verify_result(auth.verify_oauth(code, state, provider).await)
-        }))
+        grouped::data(&self.auth, DataCall::VerifyOAuth(code, state, provider))
     }
 
     /// `exchangeCodeForSession(code?)` → `{data:{session, user}, error}`: completes the
@@ -256,21 +223,7 @@ impl AuthCore {
 
     /// `getUserIdentities()` → `{data:{identities}, error}`.
     pub(super) fn get_user_identities(&self) -> Promise {
-        let auth = self.auth();
-        promise(Box::pin(async move {
-            match auth.get_user_identities().await {
-                Ok(list) => {
-                    let d = reflect::object();
-                    let list: js_sys::Array = list
-                        .iter()
-                        .map(|i| reflect::json_parse(&i.json).unwrap_or_default())
-                        .collect();
-                    set(&d, "identities", list);
-                    result(d, None)
-                }
-                Err(e) => result(nulls(&["identities"]), Some(&e)),
-            }
-        }))
+        grouped::data(&self.auth, DataCall::Identities)
     }
 
     /// `unlinkIdentity({provider})` → `{data:{}, error}`.
