@@ -1,5 +1,5 @@
 // Error values of the package: `AuthError` (in every `{ error }`), the official enums, and the
-// `cloudbase.init` error. The wasm core builds its errors through `coreError` (src/js/mod.rs).
+// `cloudbase.init` error. The wasm core builds its errors through `AuthError` (see app.js).
 
 /** Error returned in `{ error }` by every auth method. */
 export class AuthError extends Error {
@@ -18,11 +18,6 @@ export class AuthError extends Error {
     const { name, message, code, status, errorCode, requestId, category, retryAfter } = this;
     return { name, message, code, status, errorCode, requestId, category, retryAfter };
   }
-}
-
-/** The `AuthError` of the core's fields (src/js/mod.rs, `error_to_js`); absent fields are `undefined`. */
-export function coreError(message, code, status, errorCode, requestId, category, retryAfter) {
-  return new AuthError({ message, code, status, errorCode, requestId, category, retryAfter });
 }
 
 /** The `invalid_argument` error the entry itself reports (the core builds its own in Rust). */

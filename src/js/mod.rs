@@ -26,38 +26,54 @@ use grouped::{DataCall, EmptyCall, SessionCall};
 use legacy::Helper;
 use methods::mini_program_only_result;
 
-#[wasm_bindgen(module = "/js/errors.js")]
-extern "C" {
-    /// The JS `AuthError` of these fields (absent ones `undefined`). Imported from the module that
-    /// owns the class (scripts/slim-glue.mjs points the glue's import at the bundled `errors.js`),
-    /// so that `instanceof` works for callers. Fields as arguments rather than a serialized object
-    /// handed to a factory the entry registered: 285 B gzip less (`make size`).
-    #[wasm_bindgen(js_name = coreError)]
-    fn core_error(
-        message: &str,
-        code: &str,
-        status: Option<&str>,
-        error_code: Option<f64>,
-        request_id: Option<&str>,
-        category: &str,
-        retry_after: Option<f64>,
-    ) -> JsValue;
+thread_local! {
+    /// Builds the JS `AuthError` instance from a plain object (set by `index.js`,
+    /// which owns the class so that `instanceof` works for callers).
+    static ERROR_FACTORY: RefCell<Option<Function>> = const { RefCell::new(None) };
+}
+
+/// Registers the function that turns a plain error object into an `AuthError`.
+#[wasm_bindgen(js_name = setErrorFactory)]
+pub fn set_error_factory(f: Function) {
+    ERROR_FACTORY.with(|c| *c.borrow_mut() = Some(f));
+}
+
+/// The plain object the JS `AuthError` is built from.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ErrorBody<'a> {
+    name: &'static str,
+    message: &'a str,
+    code: &'a str,
+    status: Option<&'a str>,
+    error_code: Option<f64>,
+    request_id: Option<&'a str>,
+    category: &'static str,
+    // As in the official SDK, retryAfter is only given for rate limiting.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    retry_after: Option<f64>,
 }
 
 /// The JS error value for an `AuthError`.
 pub fn error_to_js(e: &AuthError) -> JsValue {
     let category = e.category();
-    core_error(
-        &e.message,
-        &e.code,
-        e.status.as_deref(),
-        e.error_code,
-        e.request_id.as_deref(),
-        category.as_str(),
-        // As in the official SDK, retryAfter is only given for rate limiting.
-        e.retry_after
+    let body = ErrorBody {
+        name: "AuthError",
+        message: &e.message,
+        code: &e.code,
+        status: e.status.as_deref(),
+        error_code: e.error_code,
+        request_id: e.request_id.as_deref(),
+        category: category.as_str(),
+        retry_after: e
+            .retry_after
             .filter(|_| category == crate::error_category::Category::RateLimited),
-    )
+    };
+    let o = to_js(&body);
+    ERROR_FACTORY.with(|c| match c.borrow().as_ref() {
+        Some(f) => f.call1(&JsValue::NULL, &o).unwrap_or(o),
+        None => o,
+    })
 }
 
 /// The JS session object (`expires_at` is a `Date`).
