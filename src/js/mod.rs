@@ -254,19 +254,7 @@ impl AuthCore {
         if let Some(d) = self.auth.kept_session_js() {
             return session_memo::resolved(&d);
         }
-        let auth = self.auth();
-        promise(Box::pin(async move {
-            match auth.get_session().await {
-                Ok(s) => {
-                    let d = s
-                        .as_ref()
-                        .map_or(JsValue::NULL, |s| s.credentials.session_js(&to_js(&s.user)));
-                    auth.keep_session_js(s.as_ref(), &d);
-                    session_memo::resolved(&d).into()
-                }
-                Err(e) => result(nulls(USER_SESSION), Some(&e)),
-            }
-        }))
+        grouped::session(&self.auth, SessionCall::Get)
     }
 
     /// `getUser()` → `{data:{user}, error}`.
