@@ -3,7 +3,7 @@
 // and every method waits for the one `ready` promise inside (see auth.js).
 import { AuthCore, finish, imports } from './cloudbase_auth_wasm.js';
 import { AuthError, initError, invalidArgument, WASM_LOAD_FAILED } from './errors.js';
-import { makeAuth } from './auth.js';
+import { callCore, makeAuth } from './auth.js';
 import { coreSlot } from './slot.js';
 import { adapterCache } from './storage.js';
 
@@ -62,13 +62,13 @@ function init(config, loaded) {
   // (`detectSessionInUrl`) start on the next microtask.
   const fill = (core) => {
     if (!core.call) return slot.fail(core); // the constructor's error
-    if (endpoint) core.call('setEndpoint', ...endpoint);
+    if (endpoint) callCore(core, 'setEndpoint', ...endpoint);
     slot.fill(core);
   };
   loaded.then(() => start(authConfig ? { ...config, ...authConfig } : config, slot, fill), slot.fail);
   const setEndpoint = (url, protocol) => {
     endpoint = [url, protocol];
-    slot.core?.call('setEndpoint', url, protocol);
+    if (slot.core) callCore(slot.core, 'setEndpoint', url, protocol);
   };
   const auth = makeAuth(slot, (cfg) => {
     if (!cfg || typeof cfg !== 'object') return;
