@@ -196,14 +196,13 @@ impl AuthCore {
         };
         match Auth::new(cfg) {
             Ok(auth) => {
+                let auth_cfg = reflect::get(&config, "auth");
                 // `auth: { autoRefreshToken: false }` turns the proactive refresh off.
-                if reflect::get(&reflect::get(&config, "auth"), "autoRefreshToken").as_bool()
-                    == Some(false)
-                {
+                if reflect::get(&auth_cfg, "autoRefreshToken").as_bool() == Some(false) {
                     auth.stop_auto_refresh();
                 }
                 Ok(AuthCore {
-                    auth: oauth::configure(auth, &config),
+                    auth: oauth::configure(auth, &config, &auth_cfg),
                     ticket_fn: RefCell::new(None),
                 })
             }

@@ -116,11 +116,10 @@ fn open_uri(options: &JsValue) -> Option<Function> {
 /// The captcha handler of the init options: `auth.captcha` (an answer function), else
 /// the official `captchaOptions.openURIWithCallback` (in `auth` or at the top level),
 /// else the built-in dialog.
-fn captcha_handler(config: &JsValue) -> CaptchaHandler {
-    let auth_cfg = get(config, "auth");
-    let solver = match get(&auth_cfg, "captcha").dyn_into::<Function>() {
+fn captcha_handler(config: &JsValue, auth_cfg: &JsValue) -> CaptchaHandler {
+    let solver = match get(auth_cfg, "captcha").dyn_into::<Function>() {
         Ok(f) => Solver::Answer(f),
-        Err(_) => match open_uri(&auth_cfg).or_else(|| open_uri(config)) {
+        Err(_) => match open_uri(auth_cfg).or_else(|| open_uri(config)) {
             Some(f) => Solver::OpenUri(f),
             None => Solver::Dialog,
         },
@@ -128,11 +127,11 @@ fn captcha_handler(config: &JsValue) -> CaptchaHandler {
     std::rc::Rc::new(move |c: CaptchaChallenge| Box::pin(solve(solver.clone(), c)) as BoxFuture<_>)
 }
 
-/// Applies the init options this part reads: the captcha handler and
-/// `auth.detectSessionInUrl` (starts the URL detection).
-pub(super) fn configure(auth: Auth, config: &JsValue) -> Auth {
-    auth.set_captcha_handler(Some(captcha_handler(config)));
-    if get_bool(&get(config, "auth"), "detectSessionInUrl") == Some(true) {
+/// Applies the init options this part reads (`auth_cfg` is `config.auth`): the captcha handler
+/// and `auth.detectSessionInUrl` (starts the URL detection).
+pub(super) fn configure(auth: Auth, config: &JsValue, auth_cfg: &JsValue) -> Auth {
+    auth.set_captcha_handler(Some(captcha_handler(config, auth_cfg)));
+    if get_bool(auth_cfg, "detectSessionInUrl") == Some(true) {
         auth.detect_session_in_url();
     }
     auth
