@@ -8,11 +8,10 @@ use wasm_bindgen::prelude::*;
 
 use super::args::{self, Kind::*, Need::*};
 use super::grouped::{self, DataCall, EmptyCall, FlowCall, SessionCall};
-use super::pending::{self, Pending};
-use super::{bad_argument, nulls, promise, resolve, result, AuthCore, USER_SESSION};
+use super::{bad_argument, nulls, resolve, result, AuthCore, USER_SESSION};
 use crate::auth::{mini_program_only, Auth, OtpSignIn, SignUp, UserUpdate, VerifyOtp};
 use crate::error::{codes, AuthError};
-use crate::reflect::{self, get, get_str, set, to_js};
+use crate::reflect::{get, get_str};
 
 /// The contact fields of `signUp`, `signInWithOtp` and `updateUser`, in the order checked.
 const CONTACT: &[&str] = &["email", "phone"];
@@ -137,21 +136,7 @@ impl AuthCore {
             email: email.str(),
             phone: phone.str(),
         };
-        let auth = self.auth();
-        promise(Box::pin(async move {
-            let (user, change) = match auth.update_user(u).await {
-                Ok(x) => x,
-                Err(e) => return result(nulls(KEYS), Some(&e)),
-            };
-            let data = reflect::object();
-            set(&data, "user", to_js(&user));
-            if let Some(c) = change {
-                set(&data, "messageId", c.verification.verification_id.as_str());
-                let verify = pending::function(auth, Pending::ContactChange(c));
-                set(&data, "verifyOtp", verify);
-            }
-            result(data, None)
-        }))
+        grouped::flow(&self.auth, FlowCall::UpdateUser(u))
     }
 
     /// `deleteUser({password})` → `{data:{}, error}`; signs out locally (`SIGNED_OUT`).

@@ -141,14 +141,6 @@ pub struct AuthCore {
 }
 
 impl AuthCore {
-    /// A handle on the instance for a call's future. Out of line: one copy of the reference
-    /// count's increment for its callers, 119 B gzip less (`make size`). The grouped futures
-    /// (`grouped`, `legacy::start`) borrow the instance and clone it once inside: 45 B less.
-    #[inline(never)]
-    fn auth(&self) -> Auth {
-        self.auth.clone()
-    }
-
     /// `onAuthStateChange(cb)`: calls `cb(event, session, info)` on each auth event; returns
     /// the subscription id. The entry (`js/auth.js`) checks `cb` and builds the official
     /// `{data:{subscription:{id, callback, unsubscribe}}}` around the id.
