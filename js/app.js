@@ -1,9 +1,9 @@
 // `cloudbase.init` around the wasm core. No top-level await: the .wasm starts loading when an entry
 // (index.js for browsers and workers, node.js for Node) calls `createCloudbase`, `init` stays synchronous,
 // and every method waits for the one `ready` promise inside (see auth.js).
-import { AuthCore, finish, imports, setErrorFactory } from './cloudbase_auth_wasm.js';
+import { AuthCore, finish, imports } from './cloudbase_auth_wasm.js';
 import { AuthError, initError, invalidArgument, WASM_LOAD_FAILED } from './errors.js';
-import { makeAuth } from './auth.js';
+import { callCore, makeAuth } from './auth.js';
 import { coreSlot } from './slot.js';
 import { adapterCache } from './storage.js';
 
@@ -12,9 +12,7 @@ import { adapterCache } from './storage.js';
  * or a promise of it; `where` names it in the error if loading fails.
  */
 export function createCloudbase(source, where) {
-  const ready = Promise.resolve(source)
-    .then(instantiate)
-    .then(() => setErrorFactory((o) => new AuthError(o)));
+  const ready = Promise.resolve(source).then(instantiate);
   // A page being left aborts the download (Firefox rejects it, "NetworkError when attempting to fetch
   // resource" or "The operation was aborted", before `pagehide`): the person moved on, nothing to report.
   // Listened to only while loading (a `beforeunload` listener keeps a page out of Firefox's back-forward cache).
@@ -63,14 +61,14 @@ function init(config, loaded) {
   // The endpoint is set in the same turn as the core is created: the core's first requests
   // (`detectSessionInUrl`) start on the next microtask.
   const fill = (core) => {
-    if (!core.setEndpoint) return slot.fail(core); // the constructor's error
-    if (endpoint) core.setEndpoint(...endpoint);
+    if (!core.call) return slot.fail(core); // the constructor's error
+    if (endpoint) callCore(core, 'setEndpoint', ...endpoint);
     slot.fill(core);
   };
   loaded.then(() => start(authConfig ? { ...config, ...authConfig } : config, slot, fill), slot.fail);
   const setEndpoint = (url, protocol) => {
     endpoint = [url, protocol];
-    slot.core?.setEndpoint(url, protocol);
+    if (slot.core) callCore(slot.core, 'setEndpoint', url, protocol);
   };
   const auth = makeAuth(slot, (cfg) => {
     if (!cfg || typeof cfg !== 'object') return;

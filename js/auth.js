@@ -4,8 +4,8 @@
 import { invalidArgument } from './errors.js';
 import { suggestOnUnknown } from './suggest.js';
 
-// The v3 auth API (spec §2). Each is forwarded by name to the core's one entry, `AuthCore.call`
-// (src/js/mod.rs), which answers a name it does not implement with an `unimplemented` error.
+// The v3 auth API (spec §2). Each is forwarded to the core's one entry, `AuthCore.call` (src/js/mod.rs),
+// by its number in `CALLS` below.
 export const METHODS = [
   // Authentication Login
   'signUp', 'signInAnonymously', 'signInWithPassword', 'signInWithOtp', 'signInWithOAuth',
@@ -28,6 +28,15 @@ export const METHODS = [
 // methods they reject on error, as in the official SDK.
 const V2_METHODS = ['getLoginState', 'getCurrentUser', 'getAccessToken', 'signInWithEmailAndPassword', 'onLoginStateChanged'];
 
+// Everything `AuthCore.call(n, a, b)` answers, `n` being the position here (src/js/calls.rs numbers them in
+// the same order; its test reads these three lists).
+const CALLS = [...METHODS, ...V2_METHODS, 'anonymousSignIn', 'onAuthStateChange', 'unsubscribe', 'hasLoginState', 'setEndpoint'];
+
+/** `core`'s call `name` with `args`. */
+export function callCore(core, name, ...args) {
+  return core.call(CALLS.indexOf(name), ...args);
+}
+
 /**
  * Builds `app.auth` over `slot` (slot.js: the core once created). `configure(cfg)` receives the
  * argument of `app.auth(cfg)`.
@@ -42,7 +51,7 @@ export function makeAuth(slot, configure) {
   for (const name of V2_METHODS) auth[name] = (...args) => forwardThrowing(slot, name, args);
   auth.anonymousAuthProvider = () => ({ signIn: () => forwardThrowing(slot, 'anonymousSignIn', []) });
   // Synchronous, like the official ones: before the .wasm has loaded they see no session.
-  auth.hasLoginState = () => (slot.core ? slot.core.call('hasLoginState') : null);
+  auth.hasLoginState = () => (slot.core ? callCore(slot.core, 'hasLoginState') : null);
   Object.defineProperty(auth, 'currentUser', { enumerable: true, get: () => auth.hasLoginState()?.user ?? null });
   const proxy = new Proxy(auth, { get: suggestOnUnknown('auth') });
   return proxy;
@@ -54,7 +63,7 @@ function forward(slot, name, args) {
 }
 
 function forwardThrowing(slot, name, args) {
-  return new Promise((resolve, reject) => slot.use((core) => resolve(settled(slot, core.call(name, ...args))), reject));
+  return new Promise((resolve, reject) => slot.use((core) => resolve(settled(slot, callCore(core, name, ...args))), reject));
 }
 
 /**
@@ -70,7 +79,7 @@ function settled(slot, result) {
 
 function call(core, name, args) {
   try {
-    return core.call(name, ...args);
+    return callCore(core, name, ...args);
   } catch (e) {
     // An argument whose property getter throws (a Proxy, an accessor) stops the core's read of it;
     // the method still answers `{ data, error }` rather than throwing.
@@ -96,12 +105,12 @@ function subscribe(slot, callback) {
     callback,
     unsubscribe() {
       cancelled = true;
-      core?.call('unsubscribe', +subscription.id);
+      if (core) callCore(core, 'unsubscribe', +subscription.id);
     },
   };
   const attach = (c) => {
     if (cancelled) return;
-    subscription.id = String(c.call('onAuthStateChange', callback));
+    subscription.id = String(callCore(c, 'onAuthStateChange', callback));
     core = c;
   };
   if (slot.core) attach(slot.core);

@@ -1,5 +1,5 @@
 // Error values of the package: `AuthError` (in every `{ error }`), the official enums, and the
-// `cloudbase.init` error. The wasm core builds its errors through `AuthError` (see app.js).
+// `cloudbase.init` error. The wasm core builds its errors through `coreError` (src/js/mod.rs).
 
 /** Error returned in `{ error }` by every auth method. */
 export class AuthError extends Error {
@@ -18,6 +18,11 @@ export class AuthError extends Error {
     const { name, message, code, status, errorCode, requestId, category, retryAfter } = this;
     return { name, message, code, status, errorCode, requestId, category, retryAfter };
   }
+}
+
+/** The `AuthError` of the wasm core's plain error object (src/js/mod.rs, `error_to_js`). */
+export function coreError(fields) {
+  return new AuthError(fields);
 }
 
 /** The `invalid_argument` error the entry itself reports (the core builds its own in Rust). */

@@ -51,4 +51,9 @@ edit('handleError calls', /function\(\) \{ return handleError\(function \(/, 'ha
 edit('handleError call ends', /\}, arguments\); \},/, '}),', catching);
 edit('handleError', /\nfunction handleError\(f, args\) \{\n    try \{\n        return f\.apply\(this, args\);\n    \} catch \(e\) \{\n([\s\S]*?)\n    \}\n\}\n/,
   '\nfunction handleError(f) {\n    return function () {\n        try {\n            return f.apply(this, arguments);\n        } catch (e) {\n$1\n        }\n    };\n}\n');
+// The core builds its errors with `coreError` of js/errors.js (`#[wasm_bindgen(module = "/js/errors.js")]`),
+// which wasm-bindgen imports from its own copy of the file under snippets/. The entries import
+// js/errors.js itself, which sits next to the glue: one module in the bundle, so one `AuthError` class
+// and `instanceof` holds.
+edit('errors.js snippet', /\.\/snippets\/[\w-]+\/js\/errors\.js/, './errors.js');
 fs.writeFileSync(glueFile, glue);

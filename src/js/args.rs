@@ -200,7 +200,8 @@ pub(super) fn pairs(obj: &JsValue, skip: &[&str], json: bool) -> Vec<(String, St
     js_sys::Object::entries(obj.unchecked_ref())
         .iter()
         .filter_map(|e| {
-            let pair = js_sys::Array::from(&e);
+            // `Object.entries` gives `[key, value]` arrays: no `Array.from` copy (24 B gzip less).
+            let pair: js_sys::Array = e.unchecked_into();
             let k = pair.get(0).as_string()?;
             let v = pair.get(1);
             let v = match v.as_string() {

@@ -5,18 +5,13 @@
 
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
 use super::args::{self, Kind::*, Need::*};
-use super::grouped::{self, EmptyCall, FlowCall, SessionCall};
-use super::pending::{self, Pending};
-use super::{
-    bad_argument, nulls, promise, resolve, result, session_result, user_session, AuthCore,
-    USER_SESSION,
-};
+use super::grouped::{self, DataCall, EmptyCall, FlowCall, SessionCall};
+use super::{bad_argument, nulls, resolve, result, AuthCore, USER_SESSION};
 use crate::auth::{mini_program_only, Auth, OtpSignIn, SignUp, UserUpdate, VerifyOtp};
 use crate::error::{codes, AuthError};
-use crate::reflect::{self, get, get_str, set, to_js};
+use crate::reflect::{get, get_str};
 
 /// The contact fields of `signUp`, `signInWithOtp` and `updateUser`, in the order checked.
 const CONTACT: &[&str] = &["email", "phone"];
@@ -98,13 +93,7 @@ impl AuthCore {
             message_id: message_id.str().unwrap_or_default(),
             kind: kind.str(),
         };
-        let auth = self.auth();
-        promise(Box::pin(async move {
-            match auth.verify_otp(p).await {
-                Ok(s) => result(user_session(s.as_ref()), None),
-                Err(e) => result(nulls(USER_SESSION), Some(&e)),
-            }
-        }))
+        grouped::session(&self.auth, SessionCall::VerifyOtp(p))
     }
 
     /// `resend({email|phone, type?})` → `{data:{messageId}, error}`.
@@ -115,17 +104,7 @@ impl AuthCore {
             Ok([email, phone, kind, ..]) => (email.str(), phone.str(), kind.str()),
             Err(p) => return p,
         };
-        let auth = self.auth();
-        promise(Box::pin(async move {
-            match auth.resend(email, phone, kind.as_deref()).await {
-                Ok(id) => {
-                    let d = reflect::object();
-                    set(&d, "messageId", id);
-                    result(d, None)
-                }
-                Err(e) => result(nulls(KEYS), Some(&e)),
-            }
-        }))
+        grouped::data(&self.auth, DataCall::Resend(email, phone, kind))
     }
 
     /// `setSession({access_token, refresh_token})` → `{data:{user, session}, error}`.
@@ -157,21 +136,7 @@ impl AuthCore {
             email: email.str(),
             phone: phone.str(),
         };
-        let auth = self.auth();
-        promise(Box::pin(async move {
-            let (user, change) = match auth.update_user(u).await {
-                Ok(x) => x,
-                Err(e) => return result(nulls(KEYS), Some(&e)),
-            };
-            let data = reflect::object();
-            set(&data, "user", to_js(&user));
-            if let Some(c) = change {
-                set(&data, "messageId", c.verification.verification_id.as_str());
-                let verify = pending::function(auth, Pending::ContactChange(c));
-                set(&data, "verifyOtp", verify);
-            }
-            result(data, None)
-        }))
+        grouped::flow(&self.auth, FlowCall::UpdateUser(u))
     }
 
     /// `deleteUser({password})` → `{data:{}, error}`; signs out locally (`SIGNED_OUT`).
@@ -220,19 +185,7 @@ impl AuthCore {
 
     /// `getClaims()` → `{data:{claims, header, signature}, error}` (decoded locally).
     pub(super) fn get_claims(&self) -> Promise {
-        let auth = self.auth();
-        promise(Box::pin(async move {
-            match auth.get_claims().await {
-                Ok(c) => {
-                    let d = reflect::object();
-                    set(&d, "claims", reflect::json_parse(&c.claims));
-                    set(&d, "header", reflect::json_parse(&c.header));
-                    set(&d, "signature", c.signature);
-                    result(d, None)
-                }
-                Err(e) => result(nulls(&["claims", "header", "signature"]), Some(&e)),
-            }
-        }))
+        grouped::data(&self.auth, DataCall::GetClaims)
     }
 
     /// `signInWithIdToken({token, provider?})` → `{data:{user, session}, error}`.
@@ -259,25 +212,7 @@ impl AuthCore {
             );
             return resolve(result(nulls(USER_SESSION), Some(&e)));
         };
-        let auth = self.auth();
-        promise(Box::pin(async move {
-            let ticket = match f.call0(&JsValue::NULL) {
-                Ok(v) => JsFuture::from(Promise::resolve(&v)).await,
-                Err(e) => Err(e),
-            };
-            let ticket = match ticket.map(|t| t.as_string()) {
-                Ok(Some(t)) => t,
-                Ok(None) => {
-                    let e = AuthError::invalid_argument("the ticket function must return a string");
-                    return result(nulls(USER_SESSION), Some(&e));
-                }
-                Err(err) => {
-                    let m = super::oauth::failure("the ticket function", &err);
-                    return result(nulls(USER_SESSION), Some(&AuthError::unknown(m)));
-                }
-            };
-            session_result(auth.sign_in_with_custom_ticket(&ticket).await)
-        }))
+        grouped::session(&self.auth, SessionCall::CustomTicket(f))
     }
 }
 

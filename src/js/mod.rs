@@ -3,6 +3,7 @@
 //! methods are reached through one export, [`AuthCore::call`].
 
 mod args;
+pub mod calls;
 mod grouped;
 mod legacy;
 mod methods;
@@ -22,35 +23,32 @@ use crate::model::Session;
 use crate::reflect::{self, get_str, set, to_js};
 use crate::storage::Persistence;
 use args::Kind::Str;
-use grouped::{EmptyCall, SessionCall};
+use grouped::{DataCall, EmptyCall, SessionCall};
 use legacy::Helper;
 use methods::mini_program_only_result;
 
-thread_local! {
-    /// Builds the JS `AuthError` instance from a plain object (set by `index.js`,
-    /// which owns the class so that `instanceof` works for callers).
-    static ERROR_FACTORY: RefCell<Option<Function>> = const { RefCell::new(None) };
+#[wasm_bindgen(module = "/js/errors.js")]
+extern "C" {
+    /// The JS `AuthError` of the plain error object. Imported from the module that owns the class
+    /// (scripts/slim-glue.mjs points the glue's import at the bundled `errors.js`), so that
+    /// `instanceof` works for callers; not a factory the entry registers through an export of
+    /// its own: 123 B gzip less (`make size`).
+    #[wasm_bindgen(js_name = coreError)]
+    fn core_error(fields: &JsValue) -> JsValue;
 }
 
-/// Registers the function that turns a plain error object into an `AuthError`.
-#[wasm_bindgen(js_name = setErrorFactory)]
-pub fn set_error_factory(f: Function) {
-    ERROR_FACTORY.with(|c| *c.borrow_mut() = Some(f));
-}
-
-/// The plain object the JS `AuthError` is built from.
+/// The plain object the JS `AuthError` is built from (the class sets its `name`, and leaves out
+/// an undefined `retryAfter`: 25 B gzip less than both here, `make size`).
 #[derive(serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 struct ErrorBody<'a> {
-    name: &'static str,
     message: &'a str,
     code: &'a str,
     status: Option<&'a str>,
     error_code: Option<f64>,
     request_id: Option<&'a str>,
     category: &'static str,
-    // As in the official SDK, retryAfter is only given for rate limiting.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// As in the official SDK, only given for rate limiting.
     retry_after: Option<f64>,
 }
 
@@ -58,7 +56,6 @@ struct ErrorBody<'a> {
 pub fn error_to_js(e: &AuthError) -> JsValue {
     let category = e.category();
     let body = ErrorBody {
-        name: "AuthError",
         message: &e.message,
         code: &e.code,
         status: e.status.as_deref(),
@@ -69,11 +66,7 @@ pub fn error_to_js(e: &AuthError) -> JsValue {
             .retry_after
             .filter(|_| category == crate::error_category::Category::RateLimited),
     };
-    let o = to_js(&body);
-    ERROR_FACTORY.with(|c| match c.borrow().as_ref() {
-        Some(f) => f.call1(&JsValue::NULL, &o).unwrap_or(o),
-        None => o,
-    })
+    core_error(&to_js(&body))
 }
 
 /// The JS session object (`expires_at` is a `Date`).
@@ -148,14 +141,6 @@ pub struct AuthCore {
 }
 
 impl AuthCore {
-    /// A handle on the instance for a call's future. Out of line: one copy of the reference
-    /// count's increment for its callers, 119 B gzip less (`make size`). The grouped futures
-    /// (`grouped`, `legacy::start`) borrow the instance and clone it once inside: 45 B less.
-    #[inline(never)]
-    fn auth(&self) -> Auth {
-        self.auth.clone()
-    }
-
     /// `onAuthStateChange(cb)`: calls `cb(event, session, info)` on each auth event; returns
     /// the subscription id. The entry (`js/auth.js`) checks `cb` and builds the official
     /// `{data:{subscription:{id, callback, unsubscribe}}}` around the id.
@@ -203,14 +188,13 @@ impl AuthCore {
         };
         match Auth::new(cfg) {
             Ok(auth) => {
+                let auth_cfg = reflect::get(&config, "auth");
                 // `auth: { autoRefreshToken: false }` turns the proactive refresh off.
-                if reflect::get(&reflect::get(&config, "auth"), "autoRefreshToken").as_bool()
-                    == Some(false)
-                {
+                if reflect::get(&auth_cfg, "autoRefreshToken").as_bool() == Some(false) {
                     auth.stop_auto_refresh();
                 }
                 Ok(AuthCore {
-                    auth: oauth::configure(auth, &config),
+                    auth: oauth::configure(auth, &config, &auth_cfg),
                     ticket_fn: RefCell::new(None),
                 })
             }
@@ -221,12 +205,6 @@ impl AuthCore {
                 Err(e)
             }
         }
-    }
-
-    /// `registerEndPointWithKey` / `registerHost`: keeps scheme and host of `protocol + url`.
-    #[wasm_bindgen(js_name = setEndpoint)]
-    pub fn set_endpoint(&self, url: &str, protocol: &str) {
-        self.auth.set_endpoint(url, protocol);
     }
 
     /// `signInAnonymously({provider_token?})` → `{data:{user, session}, error}`.
@@ -266,34 +244,12 @@ impl AuthCore {
         if let Some(d) = self.auth.kept_session_js() {
             return session_memo::resolved(&d);
         }
-        let auth = self.auth();
-        promise(Box::pin(async move {
-            match auth.get_session().await {
-                Ok(s) => {
-                    let d = s
-                        .as_ref()
-                        .map_or(JsValue::NULL, |s| s.credentials.session_js(&to_js(&s.user)));
-                    auth.keep_session_js(s.as_ref(), &d);
-                    session_memo::resolved(&d).into()
-                }
-                Err(e) => result(nulls(USER_SESSION), Some(&e)),
-            }
-        }))
+        grouped::session(&self.auth, SessionCall::Get)
     }
 
     /// `getUser()` → `{data:{user}, error}`.
     fn get_user(&self) -> Promise {
-        let auth = self.auth();
-        promise(Box::pin(async move {
-            match auth.get_user().await {
-                Ok(u) => {
-                    let o = reflect::object();
-                    set(&o, "user", u.map_or(JsValue::NULL, |u| to_js(&u)));
-                    result(o, None)
-                }
-                Err(e) => result(nulls(&["user"]), Some(&e)),
-            }
-        }))
+        grouped::data(&self.auth, DataCall::GetUser)
     }
 
     /// `refreshSession(refresh_token?)` → `{data:{user, session}, error}`.
@@ -318,68 +274,88 @@ impl AuthCore {
         grouped::empty(&self.auth, EmptyCall::SignOut)
     }
 
-    /// Calls the asynchronous method `name` of the API with the arguments `(a, b)` (the v3
-    /// methods of spec §2, which resolve to `{ data, error }`, and the v2 helpers of §2.8,
-    /// which reject on error), answering its promise. A name outside the API resolves to
-    /// `{data: null, error: AuthError('unimplemented')}`. The entry's three synchronous calls
-    /// answer at once: `onAuthStateChange(cb)` the subscription id, `unsubscribe(id)`
-    /// `undefined`, `hasLoginState()` the `LoginState` or `null`.
+    /// Calls the asynchronous method numbered `n` (`calls`: its position in `js/auth.js`'s list)
+    /// with the arguments `(a, b)` (the v3 methods of spec §2, which resolve to
+    /// `{ data, error }`, and the v2 helpers of §2.8, which reject on error), answering its
+    /// promise. A number outside the list resolves to `{data: null, error:
+    /// AuthError('unimplemented')}`. The entry's four synchronous calls answer at once:
+    /// `setEndpoint(url, protocol)` `undefined`, `onAuthStateChange(cb)` the subscription id,
+    /// `unsubscribe(id)` `undefined`, `hasLoginState()` the `LoginState` or `null`.
     ///
     /// One export for them all: a wasm-bindgen export per method (its shim and its glue
-    /// function) measured 1,084 B gzip more (`make size`), for the three synchronous calls 201 B. The methods borrow `a` and `b`, dropped
-    /// once here rather than in each inlined method: 134 B gzip less.
-    pub fn call(&self, name: &str, a: JsValue, b: JsValue) -> JsValue {
-        let promise = match name {
+    /// function) measured 1,084 B gzip more (`make size`), for the three first synchronous
+    /// calls 201 B, for `setEndpoint` 105 B. The methods borrow `a` and `b`, dropped once here
+    /// rather than in each inlined method: 134 B gzip less.
+    pub fn call(&self, n: u32, a: JsValue, b: JsValue) -> JsValue {
+        let promise = match n {
             // Authentication
-            "signUp" => self.sign_up(&a),
-            "signInAnonymously" => self.sign_in_anonymously(&a),
-            "signInWithPassword" => self.sign_in_with_password(&a),
-            "signInWithOtp" => self.sign_in_with_otp(&a),
-            "signInWithOAuth" => self.sign_in_with_oauth(&a),
-            "signInWithIdToken" => self.sign_in_with_id_token(&a),
-            "signInWithCustomTicket" => self.sign_in_with_custom_ticket(&a),
-            "signInWithOpenId" | "signInWithPhoneAuth" => mini_program_only_result(name),
+            calls::SIGN_UP => self.sign_up(&a),
+            calls::SIGN_IN_ANONYMOUSLY => self.sign_in_anonymously(&a),
+            calls::SIGN_IN_WITH_PASSWORD => self.sign_in_with_password(&a),
+            calls::SIGN_IN_WITH_OTP => self.sign_in_with_otp(&a),
+            calls::SIGN_IN_WITH_OAUTH => self.sign_in_with_oauth(&a),
+            calls::SIGN_IN_WITH_ID_TOKEN => self.sign_in_with_id_token(&a),
+            calls::SIGN_IN_WITH_CUSTOM_TICKET => self.sign_in_with_custom_ticket(&a),
+            calls::SIGN_IN_WITH_OPEN_ID => mini_program_only_result("signInWithOpenId"),
+            calls::SIGN_IN_WITH_PHONE_AUTH => mini_program_only_result("signInWithPhoneAuth"),
             // Sessions
-            "getSession" => self.get_session(),
-            "refreshSession" => self.refresh_session(&a),
-            "setSession" => self.set_session(&a),
-            "signOut" => self.sign_out(&a),
+            calls::GET_SESSION => self.get_session(),
+            calls::REFRESH_SESSION => self.refresh_session(&a),
+            calls::SET_SESSION => self.set_session(&a),
+            calls::SIGN_OUT => self.sign_out(&a),
             // Users
-            "getUser" => self.get_user(),
-            "refreshUser" => self.refresh_user(),
-            "updateUser" => self.update_user(&a),
-            "deleteUser" => self.delete_user(&a),
+            calls::GET_USER => self.get_user(),
+            calls::REFRESH_USER => self.refresh_user(),
+            calls::UPDATE_USER => self.update_user(&a),
+            calls::DELETE_USER => self.delete_user(&a),
             // Identities
-            "getUserIdentities" => self.get_user_identities(),
-            "linkIdentity" => self.link_identity(&a),
-            "unlinkIdentity" => self.unlink_identity(&a),
+            calls::GET_USER_IDENTITIES => self.get_user_identities(),
+            calls::LINK_IDENTITY => self.link_identity(&a),
+            calls::UNLINK_IDENTITY => self.unlink_identity(&a),
             // Passwords
-            "resetPasswordForEmail" => self.reset_password_for_email(&a, &b),
-            "resetPasswordForOld" => self.reset_password_for_old(&a),
-            "reauthenticate" => self.reauthenticate(),
+            calls::RESET_PASSWORD_FOR_EMAIL => self.reset_password_for_email(&a, &b),
+            calls::RESET_PASSWORD_FOR_OLD => self.reset_password_for_old(&a),
+            calls::REAUTHENTICATE => self.reauthenticate(),
             // Verification
-            "verifyOtp" => self.verify_otp(&a),
-            "resend" => self.resend(&a),
-            "verifyOAuth" => self.verify_oauth(&a),
+            calls::VERIFY_OTP => self.verify_otp(&a),
+            calls::RESEND => self.resend(&a),
+            calls::VERIFY_OAUTH => self.verify_oauth(&a),
             // Tools
-            "getClaims" => self.get_claims(),
-            "toDefaultLoginPage" => self.to_default_login_page(&a),
-            "exchangeCodeForSession" => self.exchange_code_for_session(&a),
+            calls::GET_CLAIMS => self.get_claims(),
+            calls::TO_DEFAULT_LOGIN_PAGE => self.to_default_login_page(&a),
+            calls::EXCHANGE_CODE_FOR_SESSION => self.exchange_code_for_session(&a),
             // The v2 helpers
-            "getLoginState" => legacy::start(&self.auth, Helper::LoginState),
-            "getCurrentUser" => legacy::start(&self.auth, Helper::CurrentUser),
-            "getAccessToken" => legacy::start(&self.auth, Helper::AccessToken),
-            "signInWithEmailAndPassword" => legacy::email_and_password(&self.auth, &a, &b),
-            "anonymousSignIn" => legacy::start(&self.auth, Helper::AnonymousSignIn),
-            "onLoginStateChanged" => legacy::on_login_state_changed(&self.auth, a.unchecked_into()),
+            calls::GET_LOGIN_STATE => legacy::start(&self.auth, Helper::LoginState),
+            calls::GET_CURRENT_USER => legacy::start(&self.auth, Helper::CurrentUser),
+            calls::GET_ACCESS_TOKEN => legacy::start(&self.auth, Helper::AccessToken),
+            calls::SIGN_IN_WITH_EMAIL_AND_PASSWORD => {
+                legacy::email_and_password(&self.auth, &a, &b)
+            }
+            calls::ANONYMOUS_SIGN_IN => legacy::start(&self.auth, Helper::AnonymousSignIn),
+            calls::ON_LOGIN_STATE_CHANGED => {
+                legacy::on_login_state_changed(&self.auth, a.unchecked_into())
+            }
             // The entry's synchronous calls (js/auth.js), not methods of the API.
-            "onAuthStateChange" => return self.on_auth_state_change(a.unchecked_into()).into(),
-            "unsubscribe" => {
+            calls::ON_AUTH_STATE_CHANGE => {
+                return self.on_auth_state_change(a.unchecked_into()).into()
+            }
+            calls::UNSUBSCRIBE => {
                 self.unsubscribe(a.as_f64().unwrap_or_default() as u32);
                 return JsValue::UNDEFINED;
             }
-            "hasLoginState" => return legacy::stored_login_state(&self.auth),
-            _ => resolve(result(JsValue::NULL, Some(&AuthError::unimplemented(name)))),
+            calls::HAS_LOGIN_STATE => return legacy::stored_login_state(&self.auth),
+            // `registerEndPointWithKey` / `registerHost` (js/app.js): keeps scheme and host of
+            // `protocol + url`. Not an export of its own: 105 B gzip less (`make size`).
+            calls::SET_ENDPOINT => {
+                let (url, protocol) = (a.as_string(), b.as_string());
+                self.auth
+                    .set_endpoint(&url.unwrap_or_default(), &protocol.unwrap_or_default());
+                return JsValue::UNDEFINED;
+            }
+            _ => resolve(result(
+                JsValue::NULL,
+                Some(&AuthError::unimplemented("this call")),
+            )),
         };
         promise.into()
     }

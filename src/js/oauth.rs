@@ -7,15 +7,15 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use super::args::{self, Kind::Str, Need};
-use super::grouped::{self, EmptyCall};
+use super::grouped::{self, DataCall, EmptyCall, SessionCall, VERIFY_KEYS};
 use super::AuthCore;
-use super::{bad_argument, error_to_js, nulls, optional_object, promise, result, user_session};
+use super::{bad_argument, error_to_js, optional_object, result};
 use crate::auth::{
     Auth, CaptchaAnswer, CaptchaChallenge, CaptchaHandler, CaptchaToken, DefaultLoginPage,
 };
 use crate::error::{codes, AuthError};
 use crate::events::Events;
-use crate::oauth::{OAuthOptions, OAuthResult};
+use crate::oauth::OAuthOptions;
 use crate::platform::{self, BoxFuture};
 use crate::reflect::{self, get, get_bool, get_str, set};
 
@@ -116,11 +116,10 @@ fn open_uri(options: &JsValue) -> Option<Function> {
 /// The captcha handler of the init options: `auth.captcha` (an answer function), else
 /// the official `captchaOptions.openURIWithCallback` (in `auth` or at the top level),
 /// else the built-in dialog.
-fn captcha_handler(config: &JsValue) -> CaptchaHandler {
-    let auth_cfg = get(config, "auth");
-    let solver = match get(&auth_cfg, "captcha").dyn_into::<Function>() {
+fn captcha_handler(config: &JsValue, auth_cfg: &JsValue) -> CaptchaHandler {
+    let solver = match get(auth_cfg, "captcha").dyn_into::<Function>() {
         Ok(f) => Solver::Answer(f),
-        Err(_) => match open_uri(&auth_cfg).or_else(|| open_uri(config)) {
+        Err(_) => match open_uri(auth_cfg).or_else(|| open_uri(config)) {
             Some(f) => Solver::OpenUri(f),
             None => Solver::Dialog,
         },
@@ -128,11 +127,11 @@ fn captcha_handler(config: &JsValue) -> CaptchaHandler {
     std::rc::Rc::new(move |c: CaptchaChallenge| Box::pin(solve(solver.clone(), c)) as BoxFuture<_>)
 }
 
-/// Applies the init options this part reads: the captcha handler and
-/// `auth.detectSessionInUrl` (starts the URL detection).
-pub(super) fn configure(auth: Auth, config: &JsValue) -> Auth {
-    auth.set_captcha_handler(Some(captcha_handler(config)));
-    if get_bool(&get(config, "auth"), "detectSessionInUrl") == Some(true) {
+/// Applies the init options this part reads (`auth_cfg` is `config.auth`): the captcha handler
+/// and `auth.detectSessionInUrl` (starts the URL detection).
+pub(super) fn configure(auth: Auth, config: &JsValue, auth_cfg: &JsValue) -> Auth {
+    auth.set_captcha_handler(Some(captcha_handler(config, auth_cfg)));
+    if get_bool(auth_cfg, "detectSessionInUrl") == Some(true) {
         auth.detect_session_in_url();
     }
     auth
@@ -170,20 +169,6 @@ fn oauth_options(params: &JsValue) -> OAuthOptions {
 }
 
 const URL_PROVIDER: &[&str] = &["url", "provider"];
-const VERIFY_KEYS: &[&str] = &["user", "session", "redirectUrl"];
-
-fn verify_result(r: Result<OAuthResult, AuthError>) -> JsValue {
-    match r {
-        Ok(r) => {
-            let d = user_session(r.session.as_ref());
-            set(&d, "type", r.kind.as_str());
-            set(&d, "provider", r.provider.as_str());
-            set(&d, "redirectUrl", r.redirect_url.as_str());
-            result(d, None)
-        }
-        Err(e) => result(nulls(VERIFY_KEYS), Some(&e)),
-    }
-}
 
 impl AuthCore {
     /// `signInWithOAuth({provider, options?:{redirectTo, skipBrowserRedirect, state,
@@ -207,24 +192,8 @@ impl AuthCore {
         let Some(provider) = args::non_empty(provider) else {
             return bad_argument(keys, "provider is required");
         };
-        let opts = oauth_options(params);
-        let auth = self.auth();
-        promise(Box::pin(async move {
-            let r = if bind {
-                auth.link_identity(&provider, opts).await
-            } else {
-                auth.sign_in_with_oauth(&provider, opts).await
-            };
-            match r {
-                Ok(s) => {
-                    let d = reflect::object();
-                    set(&d, "url", s.url.as_str());
-                    set(&d, "provider", s.provider.as_str());
-                    result(d, None)
-                }
-                Err(e) => result(nulls(keys), Some(&e)),
-            }
-        }))
+        let call = DataCall::OAuth(provider, oauth_options(params), bind);
+        grouped::data(&self.auth, call)
     }
 
     /// `verifyOAuth({code?, state?, provider?}?)` →
@@ -237,10 +206,7 @@ impl AuthCore {
                 Ok([code, state, provider, ..]) => (code.str(), state.str(), provider.str()),
                 Err(p) => return p,
             };
-        let auth = self.auth();
-        promise(Box::pin(async move {
-            verify_result(auth.verify_oauth(code, state, provider).await)
-        }))
+        grouped::data(&self.auth, DataCall::VerifyOAuth(code, state, provider))
     }
 
     /// `exchangeCodeForSession(code?)` → `{data:{session, user}, error}`: completes the
@@ -251,33 +217,12 @@ impl AuthCore {
             .as_string()
             .or_else(|| get_str(code, "code"))
             .or_else(|| get_str(code, "auth_code"));
-        let auth = self.auth();
-        promise(Box::pin(async move {
-            let r = auth.exchange_code_for_session(code).await;
-            match r {
-                Ok(s) => result(user_session(Some(&s)), None),
-                Err(e) => result(nulls(&["session", "user"]), Some(&e)),
-            }
-        }))
+        grouped::session(&self.auth, SessionCall::ExchangeCode(code))
     }
 
     /// `getUserIdentities()` → `{data:{identities}, error}`.
     pub(super) fn get_user_identities(&self) -> Promise {
-        let auth = self.auth();
-        promise(Box::pin(async move {
-            match auth.get_user_identities().await {
-                Ok(list) => {
-                    let d = reflect::object();
-                    let list: js_sys::Array = list
-                        .iter()
-                        .map(|i| reflect::json_parse(&i.json).unwrap_or_default())
-                        .collect();
-                    set(&d, "identities", list);
-                    result(d, None)
-                }
-                Err(e) => result(nulls(&["identities"]), Some(&e)),
-            }
-        }))
+        grouped::data(&self.auth, DataCall::Identities)
     }
 
     /// `unlinkIdentity({provider})` → `{data:{}, error}`.

@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use cloudbase_auth_wasm::js::AuthCore;
+use cloudbase_auth_wasm::js::{calls, AuthCore};
 use cloudbase_auth_wasm::{Auth, AuthChangeEvent, AuthConfig};
 use js_sys::{Function, Promise, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
@@ -38,14 +38,15 @@ pub fn core(env: &str) -> AuthCore {
     let cfg = js_sys::Object::new();
     Reflect::set(&cfg, &"env".into(), &env.into()).unwrap();
     let c = AuthCore::new(cfg.into()).expect("core");
-    c.set_endpoint(EMU, "");
+    c.call(calls::SET_ENDPOINT, EMU.into(), "".into());
     c
 }
 
 /// Calls the asynchronous method `name` of a JS-boundary instance with one argument, as the JS
 /// entry does (`AuthCore.call`).
 pub fn method(c: &AuthCore, name: &str, arg: JsValue) -> Promise {
-    c.call(name, arg, JsValue::UNDEFINED).unchecked_into()
+    let n = calls::number(name).unwrap_or(u32::MAX);
+    c.call(n, arg, JsValue::UNDEFINED).unchecked_into()
 }
 
 pub fn get(v: &JsValue, k: &str) -> JsValue {
