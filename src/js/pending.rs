@@ -112,23 +112,25 @@ fn finish(auth: &Auth, pending: &Rc<Pending>, arg: &JsValue) -> Promise {
     let (auth, pending) = (auth.clone(), pending.clone());
     promise(Box::pin(async move {
         let second = second.as_deref();
-        match &*pending {
-            Pending::Otp(c) => session_result(auth.complete_otp(c, &code, second).await),
-            Pending::PasswordReset(r) => session_result(
+        // One `session_result` after the three session flows, not one in each arm: 23 B gzip less.
+        let r = match &*pending {
+            Pending::Otp(c) => auth.complete_otp(c, &code, second).await,
+            Pending::PasswordReset(r) => {
                 auth.complete_password_reset(r, &code, second.unwrap_or_default())
-                    .await,
-            ),
-            Pending::Reauthentication(r) => {
-                session_result(auth.complete_reauthentication(r, &code, second).await)
+                    .await
             }
-            Pending::ContactChange(c) => match auth.complete_contact_change(c, &code).await {
-                Ok(u) => {
-                    let d = reflect::object();
-                    set(&d, "user", to_js(&u));
-                    result(d, None)
+            Pending::Reauthentication(r) => auth.complete_reauthentication(r, &code, second).await,
+            Pending::ContactChange(c) => {
+                return match auth.complete_contact_change(c, &code).await {
+                    Ok(u) => {
+                        let d = reflect::object();
+                        set(&d, "user", to_js(&u));
+                        result(d, None)
+                    }
+                    Err(e) => result(nulls(keys), Some(&e)),
                 }
-                Err(e) => result(nulls(keys), Some(&e)),
-            },
-        }
+            }
+        };
+        session_result(r)
     }))
 }
