@@ -185,16 +185,13 @@ pub(super) fn start(auth: &Auth, helper: Helper) -> Promise {
     let auth = auth.clone();
     promise(Box::pin(async move {
         match helper {
-            Helper::LoginState => {
-                if auth.has_login_state().await {
-                    login_state(&auth)
-                } else {
-                    JsValue::NULL
-                }
-            }
-            Helper::CurrentUser => {
+            // One await of `has_login_state` for both: 80 B gzip less (`make size`).
+            Helper::LoginState | Helper::CurrentUser => {
                 if !auth.has_login_state().await {
                     return JsValue::NULL;
+                }
+                if let Helper::LoginState = helper {
+                    return login_state(&auth);
                 }
                 let _ = auth.refresh_user().await;
                 if auth.has_stored_credentials() {
