@@ -200,20 +200,21 @@ pub(super) fn start(auth: &Auth, helper: Helper) -> Promise {
                     JsValue::NULL
                 }
             }
-            Helper::AccessToken => settle(auth.access_token().await.map_err(|e| thrown(&e)).map(
-                |token| {
-                    let o = reflect::object();
-                    set(&o, "accessToken", token);
-                    set(&o, "env", auth.env());
-                    o
-                },
-            )),
-            Helper::EmailAndPassword(email, password) => {
-                let r = auth.sign_in_with_email_and_password(email, password).await;
-                settle(
-                    r.map(|_| login_state_of(v2_user(&stored_info(&auth), true)))
-                        .map_err(|e| thrown(&e)),
-                )
+            Helper::AccessToken | Helper::EmailAndPassword(..) => {
+                // One `settle` and `thrown` for both: 28 B gzip less (`make size`).
+                let r = match helper {
+                    Helper::EmailAndPassword(email, password) => auth
+                        .sign_in_with_email_and_password(email, password)
+                        .await
+                        .map(|_| login_state_of(v2_user(&stored_info(&auth), true))),
+                    _ => auth.access_token().await.map(|token| {
+                        let o = reflect::object();
+                        set(&o, "accessToken", token);
+                        set(&o, "env", auth.env());
+                        o
+                    }),
+                };
+                settle(r.map_err(|e| thrown(&e)))
             }
             Helper::AnonymousSignIn => {
                 let _ = auth.sign_in_anonymously(None).await;
