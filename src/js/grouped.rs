@@ -148,39 +148,43 @@ pub(super) enum FlowCall {
 pub(super) fn flow(auth: &Auth, call: FlowCall) -> Promise {
     let auth = auth.clone();
     promise(Box::pin(async move {
-        match call {
-            FlowCall::SignUp(p) => {
-                let r = auth.sign_up(p).await;
-                challenge_result(auth, r, false)
-            }
+        // The two sent codes answered by one `challenge_result` after the match, the other calls
+        // in their arms: 5 B gzip less (`make size`).
+        let (r, with_nulls) = match call {
+            FlowCall::SignUp(p) => (auth.sign_up(p).await, false),
             FlowCall::SignInWithOtp(p) => {
                 // Off the default path the answer also has `user: null, session: null`.
                 let with_nulls = p.email_redirect_to.is_some() || !p.should_create_user;
-                let r = auth.sign_in_with_otp(p).await;
-                challenge_result(auth, r, with_nulls)
+                (auth.sign_in_with_otp(p).await, with_nulls)
             }
-            FlowCall::ResetPasswordForEmail(target, redirect_to) => {
-                let r = auth.reset_password_for_email(&target, redirect_to).await;
-                update_user_result(auth, r.map(Pending::PasswordReset))
+            // One `update_user_result` for both: 29 B gzip less (`make size`).
+            FlowCall::ResetPasswordForEmail(..) | FlowCall::Reauthenticate => {
+                let r = match call {
+                    FlowCall::ResetPasswordForEmail(target, redirect_to) => auth
+                        .reset_password_for_email(&target, redirect_to)
+                        .await
+                        .map(Pending::PasswordReset),
+                    _ => auth.reauthenticate().await.map(Pending::Reauthentication),
+                };
+                return update_user_result(auth, r);
             }
             // Here rather than in a future of its own: 60 B gzip less (`make size`).
-            FlowCall::UpdateUser(u) => match auth.update_user(u).await {
-                Ok((user, change)) => {
-                    let d = object_with("user", to_js(&user));
-                    if let Some(c) = change {
-                        set(&d, "messageId", c.verification.verification_id.as_str());
-                        let verify = super::pending::function(auth, Pending::ContactChange(c));
-                        set(&d, "verifyOtp", verify);
+            FlowCall::UpdateUser(u) => {
+                return match auth.update_user(u).await {
+                    Ok((user, change)) => {
+                        let d = object_with("user", to_js(&user));
+                        if let Some(c) = change {
+                            set(&d, "messageId", c.verification.verification_id.as_str());
+                            let verify = super::pending::function(auth, Pending::ContactChange(c));
+                            set(&d, "verifyOtp", verify);
+                        }
+                        result(d, None)
                     }
-                    result(d, None)
+                    Err(e) => result(nulls(&["user"]), Some(&e)),
                 }
-                Err(e) => result(nulls(&["user"]), Some(&e)),
-            },
-            FlowCall::Reauthenticate => {
-                let r = auth.reauthenticate().await;
-                update_user_result(auth, r.map(Pending::Reauthentication))
             }
-        }
+        };
+        challenge_result(auth, r, with_nulls)
     }))
 }
 
