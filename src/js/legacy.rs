@@ -58,15 +58,12 @@ fn stored_info(auth: &Auth) -> JsValue {
     auth.stored_user_info().unwrap_or_else(reflect::object)
 }
 
-/// `{user}`: the v2 `LoginState` (without the official SDK's internal `cache` / `oauthInstance`).
-fn login_state_of(user: JsValue) -> JsValue {
+/// `{user}`: the v2 `LoginState` of the stored profile (without the official SDK's internal
+/// `cache` / `oauthInstance`); `checked` as in [`v2_user`].
+fn login_state(auth: &Auth, checked: bool) -> JsValue {
     let o = reflect::object();
-    set(&o, "user", user);
+    set(&o, "user", v2_user(&stored_info(auth), checked));
     o
-}
-
-fn login_state(auth: &Auth) -> JsValue {
-    login_state_of(v2_user(&stored_info(auth), false))
 }
 
 /// What `getCurrentUser` resolves to: the checked v2 user with the whole cached profile over it.
@@ -123,7 +120,7 @@ fn invalid_params(message: &str) -> Promise {
 /// The `LoginState` of the stored credentials, or `null`: `hasLoginState()` (synchronous).
 pub(super) fn stored_login_state(auth: &Auth) -> JsValue {
     if auth.has_stored_credentials() {
-        login_state(auth)
+        login_state(auth, false)
     } else {
         JsValue::NULL
     }
@@ -140,7 +137,7 @@ pub(super) fn on_login_state_changed(auth: &Auth, callback: Function) -> Promise
     auth.on_auth_state_change(move |ev, _| {
         let arg = match ev {
             AuthChangeEvent::InitialSession => stored_login_state(&kept),
-            AuthChangeEvent::SignedIn => state_event("sign_in", login_state(&kept)),
+            AuthChangeEvent::SignedIn => state_event("sign_in", login_state(&kept, false)),
             AuthChangeEvent::SignedOut => state_event("sign_out", reflect::object()),
             _ => return,
         };
@@ -191,7 +188,7 @@ pub(super) fn start(auth: &Auth, helper: Helper) -> Promise {
                     return JsValue::NULL;
                 }
                 if let Helper::LoginState = helper {
-                    return login_state(&auth);
+                    return login_state(&auth, false);
                 }
                 let _ = auth.refresh_user().await;
                 if auth.has_stored_credentials() {
@@ -206,7 +203,7 @@ pub(super) fn start(auth: &Auth, helper: Helper) -> Promise {
                     Helper::EmailAndPassword(email, password) => auth
                         .sign_in_with_email_and_password(email, password)
                         .await
-                        .map(|_| login_state_of(v2_user(&stored_info(&auth), true))),
+                        .map(|_| login_state(&auth, true)),
                     _ => auth.access_token().await.map(|token| {
                         let o = reflect::object();
                         set(&o, "accessToken", token);
