@@ -245,11 +245,12 @@ pub(super) fn data(auth: &Auth, call: DataCall) -> Promise {
             DataCall::Identities => (
                 &["identities"],
                 auth.get_user_identities().await.map(|list| {
-                    let list: js_sys::Array = list
-                        .iter()
-                        .map(|i| reflect::json_parse(&i.json).unwrap_or_default())
-                        .collect();
-                    object_with("identities", list.into())
+                    // Pushed in a loop, not `collect()`ed: 17 B gzip less (`make size`).
+                    let arr = js_sys::Array::new();
+                    for i in &list {
+                        arr.push(&reflect::json_parse(&i.json).unwrap_or_default());
+                    }
+                    object_with("identities", arr.into())
                 }),
             ),
             DataCall::OAuth(provider, opts, bind) => {
