@@ -193,25 +193,27 @@ impl<'de> DeserializeSeed<'de> for Kind {
 /// value (pass-through profile fields), or with `json` every value but `null`/`undefined`,
 /// non-strings JSON-encoded (query parameters, as `URLSearchParams#set` would be given them).
 pub(super) fn pairs(obj: &JsValue, skip: &[&str], json: bool) -> Vec<(String, String)> {
+    let mut out = Vec::new();
     // `is_object`, not `dyn_ref` (`instanceof Object`): `Object.create(null)` counts too.
     if !obj.is_object() {
-        return Vec::new();
+        return out;
     }
-    js_sys::Object::entries(obj.unchecked_ref())
-        .iter()
-        .filter_map(|e| {
-            // `Object.entries` gives `[key, value]` arrays: no `Array.from` copy (24 B gzip less).
-            let pair: js_sys::Array = e.unchecked_into();
-            let k = pair.get(0).as_string()?;
-            let v = pair.get(1);
-            let v = match v.as_string() {
-                Some(s) => s,
-                None if json && !v.is_undefined() && !v.is_null() => {
-                    crate::reflect::json_stringify(&v)
-                }
-                None => return None,
-            };
-            (!skip.contains(&k.as_str())).then_some((k, v))
-        })
-        .collect()
+    // A loop, not `filter_map().collect()`: 268 B gzip less (`make size`).
+    for e in js_sys::Object::entries(obj.unchecked_ref()).iter() {
+        // `Object.entries` gives `[key, value]` arrays: no `Array.from` copy (24 B gzip less).
+        let pair: js_sys::Array = e.unchecked_into();
+        let Some(k) = pair.get(0).as_string() else {
+            continue;
+        };
+        let v = pair.get(1);
+        let v = match v.as_string() {
+            Some(s) => s,
+            None if json && !v.is_undefined() && !v.is_null() => crate::reflect::json_stringify(&v),
+            None => continue,
+        };
+        if !skip.contains(&k.as_str()) {
+            out.push((k, v));
+        }
+    }
+    out
 }
