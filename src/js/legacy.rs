@@ -43,11 +43,12 @@ const CAMEL_FIELDS: [(&str, &str); 3] = [
 /// `checkLocalInfoAsync` sets (on sign-in and in `getCurrentUser`).
 fn v2_user(info: &JsValue, checked: bool) -> JsValue {
     let user = reflect::object();
-    for k in USER_FIELDS {
+    // The arrays by reference: their by-value iterator measured 32 B gzip more (`make size`).
+    for k in &USER_FIELDS {
         set(&user, k, get(info, k));
     }
     if checked {
-        for (camel, snake) in CAMEL_FIELDS {
+        for (camel, snake) in &CAMEL_FIELDS {
             set(&user, camel, get(info, snake));
         }
     }
