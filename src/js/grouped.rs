@@ -8,7 +8,7 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
 use super::pending::{challenge_result, update_user_result, Pending};
-use super::{nulls, promise, result, session_result, user_session};
+use super::{nulls, object_with, promise, result, session_result, user_session};
 use crate::auth::{Auth, OtpSignIn, PasswordSignIn, SignUp, UserUpdate, VerifyOtp};
 use crate::error::AuthError;
 use crate::oauth::OAuthOptions;
@@ -204,13 +204,6 @@ pub(super) enum DataCall {
     OAuth(String, OAuthOptions, bool),
     /// `verifyOAuth({code?, state?, provider?})` → `{user, session, type, provider, redirectUrl}`.
     VerifyOAuth(Option<String>, Option<String>, Option<String>),
-}
-
-/// `{key: value}`.
-fn object_with(key: &str, value: JsValue) -> JsValue {
-    let o = reflect::object();
-    set(&o, key, value);
-    o
 }
 
 /// The `data` keys `verifyOAuth` nulls on failure.

@@ -62,9 +62,7 @@ fn stored_info(auth: &Auth) -> JsValue {
 /// `{user}`: the v2 `LoginState` of the stored profile (without the official SDK's internal
 /// `cache` / `oauthInstance`); `checked` as in [`v2_user`].
 fn login_state(auth: &Auth, checked: bool) -> JsValue {
-    let o = reflect::object();
-    set(&o, "user", v2_user(&stored_info(auth), checked));
-    o
+    super::object_with("user", v2_user(&stored_info(auth), checked))
 }
 
 /// What `getCurrentUser` resolves to: the checked v2 user with the whole cached profile over it.

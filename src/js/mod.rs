@@ -81,6 +81,13 @@ fn result(data: JsValue, error: Option<&AuthError>) -> JsValue {
     o
 }
 
+/// `{key: value}`.
+fn object_with(key: &str, value: JsValue) -> JsValue {
+    let o = reflect::object();
+    set(&o, key, value);
+    o
+}
+
 /// `{key1: null, key2: null}`: the `data` of a failed call (spec §2.0).
 fn nulls(keys: &[&str]) -> JsValue {
     let o = reflect::object();

@@ -12,7 +12,7 @@ use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
 use super::args::{self, Kind, Value};
-use super::{bad_argument, nulls, promise, result, session_result, USER_SESSION};
+use super::{bad_argument, nulls, object_with, promise, result, session_result, USER_SESSION};
 use crate::auth::{Auth, ContactChange, OtpChallenge, PasswordReset, Reauthentication};
 use crate::error::AuthError;
 use crate::reflect::{self, set, to_js};
@@ -70,11 +70,7 @@ pub(super) fn challenge_result(
 /// reset or re-authentication and resolves to `{data:{user, session}, error}`.
 pub(super) fn update_user_result(auth: Auth, r: Result<Pending, AuthError>) -> JsValue {
     match r {
-        Ok(p) => {
-            let data = reflect::object();
-            set(&data, "updateUser", function(auth, p));
-            result(data, None)
-        }
+        Ok(p) => result(object_with("updateUser", function(auth, p)), None),
         Err(e) => result(nulls(&["updateUser"]), Some(&e)),
     }
 }
@@ -122,11 +118,7 @@ fn finish(auth: &Auth, pending: &Rc<Pending>, arg: &JsValue) -> Promise {
             Pending::Reauthentication(r) => auth.complete_reauthentication(r, &code, second).await,
             Pending::ContactChange(c) => {
                 return match auth.complete_contact_change(c, &code).await {
-                    Ok(u) => {
-                        let d = reflect::object();
-                        set(&d, "user", to_js(&u));
-                        result(d, None)
-                    }
+                    Ok(u) => result(object_with("user", to_js(&u)), None),
                     Err(e) => result(nulls(keys), Some(&e)),
                 }
             }
