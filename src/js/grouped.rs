@@ -67,9 +67,7 @@ pub(super) fn session(auth: &Auth, call: SessionCall) -> Promise {
             },
             SessionCall::Get => match auth.get_session().await {
                 Ok(s) => {
-                    let d = s
-                        .as_ref()
-                        .map_or(JsValue::NULL, |s| s.credentials.session_js(&to_js(&s.user)));
+                    let d = s.as_ref().map_or(JsValue::NULL, super::session_js);
                     auth.keep_session_js(s.as_ref(), &d);
                     return super::session_memo::resolved(&d).into();
                 }
