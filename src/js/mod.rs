@@ -197,7 +197,7 @@ impl AuthCore {
             Ok(auth) => {
                 let auth_cfg = reflect::get(&config, "auth");
                 // `auth: { autoRefreshToken: false }` turns the proactive refresh off.
-                if reflect::get(&auth_cfg, "autoRefreshToken").as_bool() == Some(false) {
+                if reflect::get_bool(&auth_cfg, "autoRefreshToken") == Some(false) {
                     auth.stop_auto_refresh();
                 }
                 Ok(AuthCore {
