@@ -89,8 +89,8 @@ impl AuthCore {
         let p = VerifyOtp {
             email: email.str(),
             phone: phone.str(),
-            token: token.str().unwrap_or_default(),
-            message_id: message_id.str().unwrap_or_default(),
+            token: token.string(),
+            message_id: message_id.string(),
             kind: kind.str(),
         };
         grouped::session(&self.auth, SessionCall::VerifyOtp(p))
