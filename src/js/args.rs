@@ -44,8 +44,14 @@ impl Value {
 
     /// The string, empty when the field was absent.
     pub fn string(self) -> String {
-        self.str().unwrap_or_default()
+        or_empty(self.str())
     }
+}
+
+/// The string, empty for none. Out of line for its callers: 130 B gzip less (`make size`).
+#[inline(never)]
+pub(super) fn or_empty(s: Option<String>) -> String {
+    s.unwrap_or_default()
 }
 
 /// `s` unless it is empty (an empty redirect, provider or password counts as none). Out of line

@@ -179,12 +179,12 @@ impl AuthCore {
     /// `{code:'INVALID_PARAMS', msg}` without `env`, like `cloudbase.init`.
     #[wasm_bindgen(constructor)]
     pub fn new(config: JsValue) -> Result<AuthCore, JsValue> {
-        let env = get_str(&config, "env").unwrap_or_default();
+        let env = args::or_empty(get_str(&config, "env"));
         let cfg = AuthConfig {
             env,
             client_id: get_str(&config, "clientId"),
             access_key: get_str(&config, "accessKey"),
-            persistence: Persistence::parse(&get_str(&config, "persistence").unwrap_or_default()),
+            persistence: Persistence::parse(&args::or_empty(get_str(&config, "persistence"))),
             lang: get_str(&config, "lang"),
             origin: None,
             // The official init field (which the official SDK ignores for auth), in ms.
@@ -356,7 +356,7 @@ impl AuthCore {
             calls::SET_ENDPOINT => {
                 let (url, protocol) = (a.as_string(), b.as_string());
                 self.auth
-                    .set_endpoint(&url.unwrap_or_default(), &protocol.unwrap_or_default());
+                    .set_endpoint(&args::or_empty(url), &args::or_empty(protocol));
                 return JsValue::UNDEFINED;
             }
             _ => resolve(result(

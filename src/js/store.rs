@@ -16,7 +16,7 @@ impl AuthCore {
     /// store; `js/storage.js` reads them from the adapter before creating the instance.
     #[wasm_bindgen(js_name = storageKeys)]
     pub fn storage_keys(config: JsValue) -> js_sys::Array {
-        let env = get_str(&config, "env").unwrap_or_default();
+        let env = super::args::or_empty(get_str(&config, "env"));
         let client_id = auth::client_id(&env, get_str(&config, "clientId"));
         let keys = js_sys::Array::new();
         for k in &storage::instance_keys(&env, &client_id) {
