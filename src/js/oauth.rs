@@ -49,11 +49,9 @@ extern "C" {
 pub(super) fn failure(what: &str, e: &JsValue) -> String {
     let mut m = String::from(what);
     m.push_str(" failed: ");
-    m.push_str(
-        &get_str(e, "message")
-            .or_else(|| e.as_string())
-            .unwrap_or_default(),
-    );
+    m.push_str(&args::or_empty(
+        get_str(e, "message").or_else(|| e.as_string()),
+    ));
     m
 }
 
