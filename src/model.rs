@@ -367,7 +367,7 @@ impl From<UserInfo> for User {
                 id: pid.clone(),
                 identity_id: pid,
                 user_id: id.clone(),
-                provider: p.id.clone().unwrap_or_else(|| "cloudbase".into()),
+                provider: p.id.as_deref().unwrap_or("cloudbase").into(),
                 identity_data: IdentityData {
                     provider_id: p.id,
                     provider_user_id: p.provider_user_id,
