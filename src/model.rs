@@ -130,7 +130,7 @@ impl Credentials {
 
     /// The JSON the official SDK stores in `credentials_{clientId}`.
     pub(crate) fn to_storage_json(&self) -> String {
-        let at = JsValue::from_str(&crate::platform::iso(self.expires_at));
+        let at = crate::platform::iso(self.expires_at).into();
         reflect::json_stringify(&self.to_object(at, JsValue::UNDEFINED))
     }
 
