@@ -130,7 +130,7 @@ impl Credentials {
 
     /// The JSON the official SDK stores in `credentials_{clientId}`.
     pub(crate) fn to_storage_json(&self) -> String {
-        let at = JsValue::from_str(&crate::platform::iso(self.expires_at));
+        let at = crate::platform::iso(self.expires_at).into();
         reflect::json_stringify(&self.to_object(at, JsValue::UNDEFINED))
     }
 
@@ -367,7 +367,7 @@ impl From<UserInfo> for User {
                 id: pid.clone(),
                 identity_id: pid,
                 user_id: id.clone(),
-                provider: p.id.clone().unwrap_or_else(|| "cloudbase".into()),
+                provider: p.id.as_deref().unwrap_or("cloudbase").into(),
                 identity_data: IdentityData {
                     provider_id: p.id,
                     provider_user_id: p.provider_user_id,

@@ -326,6 +326,8 @@ impl Auth {
         // (spec §4.4), whatever the refresh error was: a second turn of the loop, so that
         // the token-request future is awaited at one place (-36 B gzip, `make size`).
         let mut relogin = old.scope.as_deref() == Some("anonymous");
+        // Not kept across the token request (-13 B gzip, `make size`).
+        drop(old);
         let r = loop {
             let r = match request {
                 Ok(request) => self.token_request(request).await,
