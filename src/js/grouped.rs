@@ -204,6 +204,15 @@ pub(super) enum DataCall {
     VerifyOAuth(Option<String>, Option<String>, Option<String>),
 }
 
+/// The `data` keys `signInWithOAuth` (or with `bind` `linkIdentity`) nulls on failure.
+pub(super) fn oauth_keys(bind: bool) -> &'static [&'static str] {
+    if bind {
+        &["provider"]
+    } else {
+        &["url", "provider"]
+    }
+}
+
 /// The `data` keys `verifyOAuth` nulls on failure.
 pub(super) const VERIFY_KEYS: &[&str] = &["user", "session", "redirectUrl"];
 
@@ -250,13 +259,8 @@ pub(super) fn data(auth: &Auth, call: DataCall) -> Promise {
                 } else {
                     auth.sign_in_with_oauth(&provider, opts).await
                 };
-                let keys: &[&str] = if bind {
-                    &["provider"]
-                } else {
-                    &["url", "provider"]
-                };
                 (
-                    keys,
+                    oauth_keys(bind),
                     r.map(|s| {
                         let d = object_with("url", s.url.into());
                         set(&d, "provider", s.provider);

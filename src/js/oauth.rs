@@ -166,8 +166,6 @@ fn oauth_options(params: &JsValue) -> OAuthOptions {
     }
 }
 
-const URL_PROVIDER: &[&str] = &["url", "provider"];
-
 impl AuthCore {
     /// `signInWithOAuth({provider, options?:{redirectTo, skipBrowserRedirect, state,
     /// queryParams, type}})` → `{data:{url, provider}, error}`.
@@ -182,7 +180,7 @@ impl AuthCore {
     }
 
     fn start_oauth(&self, params: &JsValue, bind: bool) -> Promise {
-        let keys: &[&str] = if bind { &["provider"] } else { URL_PROVIDER };
+        let keys = grouped::oauth_keys(bind);
         let provider = match args::parse(params, Need::Object, keys, &["provider"], &[Str]) {
             Ok([p, ..]) => p.str(),
             Err(p) => return p,
