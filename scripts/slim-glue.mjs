@@ -41,7 +41,7 @@ edit('encodeInto polyfill', /\nif \(!\('encodeInto' in cachedTextEncoder\)\) \{\
 // `js_sys::global()` asks for `globalThis`, then `self`, `window` and `global` while the answer is
 // undefined. Every runtime that parses this bundle (ES2022) has `globalThis`, so the three fallbacks
 // always report "absent" here (-25 B gzip).
-edit('global fallbacks', /const ret = typeof (global|self|window) === 'undefined' \? undefined : \1;\n\s*return isLikeNone\(ret\) \? 0 : addToExternrefTable0\(ret\);/,
+edit('global fallbacks', /const ret = typeof (global|self|window) === 'undefined' \? undefined : \1;\n\s*return isLikeNone\(ret\) \? 0 : addHeapObject\(ret\);/,
   'return 0; // scripts/slim-glue.mjs: globalThis is always there', 3);
 
 // Imports that may throw are each `function() { return handleError(function (…) {…}, arguments); }`;
