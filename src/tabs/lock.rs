@@ -111,26 +111,33 @@ pub(crate) async fn acquire(
     let mut seen = store.get(lease_key);
     let mut deadline = platform::now_ms() + LOCK_WAIT_MS;
     let mut waited = false;
+    // When this tab wrote its lease: the time it did, checked after the settle wait. One
+    // sleep for both waits (-19 B gzip, `make size`).
+    let mut wrote: Option<f64> = None;
     loop {
+        if let Some(at) = wrote.take() {
+            if lease::owner(store.get(lease_key).as_deref()) == Some(me) {
+                return Guard {
+                    held: Held::Lease(store.clone(), lease_key.into(), me.into()),
+                    // A takeover: the holder never finished, there is nothing to wait for.
+                    waited: waited && at < deadline,
+                };
+            }
+        }
         let now = platform::now_ms();
         let stored = store.get(lease_key);
         if stored != seen {
             deadline = now + LOCK_WAIT_MS;
             seen = stored.clone();
         }
-        if !lease::may_take(stored.as_deref(), me, now, deadline) {
+        let ms = if lease::may_take(stored.as_deref(), me, now, deadline) {
+            store.set(lease_key, &lease::encode(me, now + LOCK_WAIT_MS));
+            wrote = Some(now);
+            lease::SETTLE_MS
+        } else {
             waited = true;
-            platform::sleep(lease::POLL_MS).await;
-            continue;
-        }
-        store.set(lease_key, &lease::encode(me, now + LOCK_WAIT_MS));
-        platform::sleep(lease::SETTLE_MS).await;
-        if lease::owner(store.get(lease_key).as_deref()) == Some(me) {
-            return Guard {
-                held: Held::Lease(store.clone(), lease_key.into(), me.into()),
-                // A takeover: the holder never finished, there is nothing to wait for.
-                waited: waited && now < deadline,
-            };
-        }
+            lease::POLL_MS
+        };
+        platform::sleep(ms).await;
     }
 }
