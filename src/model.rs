@@ -92,7 +92,7 @@ impl Credentials {
     /// Reads a TokenResponse or a stored credentials object. `None` when it has no
     /// access token or no positive `expires_in` (the SDK treats those as "no session").
     pub(crate) fn from_js(v: &JsValue, now_ms: f64) -> Option<Credentials> {
-        let mut c: Credentials = reflect::read(v)?;
+        let mut c: Credentials = reflect::read(v).ok()?;
         if c.access_token.is_empty() || c.expires_in.is_nan() || c.expires_in <= 0.0 {
             return None;
         }
