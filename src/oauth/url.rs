@@ -202,14 +202,7 @@ pub fn default_login_page(
 
 /// `scheme://host[:port]` of an absolute URL (the whole string when it has no path).
 pub fn origin_of(url: &str) -> &str {
-    let b = url.as_bytes();
-    let start = b.windows(2).position(|w| w == b"//").map_or(0, |i| i + 2);
-    let end = b
-        .iter()
-        .skip(start)
-        .position(|c| matches!(c, b'/' | b'?' | b'#'))
-        .map_or(b.len(), |i| start + i);
-    url.get(..end).unwrap_or(url)
+    url.get(..crate::pure::origin_len(url)).unwrap_or(url)
 }
 
 #[cfg(test)]
