@@ -153,19 +153,19 @@ pub fn url_set_param(url: &str, key: &str, value: &str) -> String {
 /// `base` (origin + pathname) with `search` and `hash` put back.
 pub fn join(base: &str, search: &str, hash: &str) -> String {
     let mut s = String::from(base);
-    if search.len() > 1 {
-        if !search.starts_with('?') {
-            s.push('?');
-        }
-        s.push_str(search);
-    }
-    if hash.len() > 1 {
-        if !hash.starts_with('#') {
-            s.push('#');
-        }
-        s.push_str(hash);
-    }
+    push_part(&mut s, search, '?');
+    push_part(&mut s, hash, '#');
     s
+}
+
+/// Appends a search or hash `part` unless it is empty or only its `mark`, with the mark.
+fn push_part(s: &mut String, part: &str, mark: char) {
+    if part.len() > 1 {
+        if !part.starts_with(mark) {
+            s.push(mark);
+        }
+        s.push_str(part);
+    }
 }
 
 /// The default login page URL of spec §2.7 (`toDefaultLoginPage`); `query` pairs are
