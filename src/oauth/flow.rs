@@ -342,19 +342,25 @@ impl Auth {
         code: &str,
         kind: &str,
     ) -> Result<Option<Session>, AuthError> {
-        let href = current_href();
-        let (redirect, _, _) = url::split_href(&href);
-        let body = pair_body(&[
-            ("provider_id", provider),
-            ("provider_redirect_uri", redirect),
-            ("provider_code", code),
-        ]);
+        // The href and the token in scopes of their own: not kept across the requests that
+        // follow (-15 B gzip, `make size`).
+        let body = {
+            let href = current_href();
+            let (redirect, _, _) = url::split_href(&href);
+            pair_body(&[
+                ("provider_id", provider),
+                ("provider_redirect_uri", redirect),
+                ("provider_code", code),
+            ])
+        };
         let v = self
             .send("POST", "/v1/provider/token", Some(&body), None)
             .await?;
-        let token = get_str(&v, "provider_token")
-            .ok_or_else(|| AuthError::unknown("the server returned no provider token"))?;
-        let body = pair_body(&[("provider_token", &token)]);
+        let body = {
+            let token = get_str(&v, "provider_token")
+                .ok_or_else(|| AuthError::unknown("the server returned no provider token"))?;
+            pair_body(&[("provider_token", &token)])
+        };
         if kind == BIND_IDENTITY {
             let c = self.credentials_now().await?.ok_or_else(|| {
                 AuthError::new(
