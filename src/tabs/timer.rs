@@ -37,19 +37,14 @@ pub(crate) struct Timer {
 impl Timer {
     /// A timer calling `tick` when it fires and whenever the tab becomes visible.
     pub fn new(tick: Rc<dyn Fn()>) -> Timer {
-        let on_visible = tick.clone();
         let visibility = document().and_then(|d| {
-            let f: Closure<dyn FnMut()> = Closure::new(move || {
-                if visible() {
-                    on_visible();
-                }
-            });
+            let f = callback(tick.clone(), true);
             d.add_event_listener_with_callback("visibilitychange", f.as_ref().unchecked_ref())
                 .ok()?;
             Some((d, f))
         });
         Timer {
-            tick: Closure::new(move || tick()),
+            tick: callback(tick, false),
             pending: RefCell::new(None),
             visibility,
         }
@@ -68,6 +63,16 @@ impl Timer {
             clear_timeout(&id);
         }
     }
+}
+
+/// The JS callback calling `tick` (only while the tab is visible, with `when_visible`). One
+/// closure type for the timer and the listener (-33 B gzip, `make size`).
+fn callback(tick: Rc<dyn Fn()>, when_visible: bool) -> Closure<dyn FnMut()> {
+    Closure::new(move || {
+        if !when_visible || visible() {
+            tick();
+        }
+    })
 }
 
 impl Drop for Timer {
