@@ -281,15 +281,20 @@ impl Auth {
         if p.message_id.is_empty() {
             return Err(AuthError::invalid_argument("messageId is required"));
         }
-        if matches!(p.kind.as_deref(), Some("email_change" | "phone_change")) {
-            self.verify_code(&p.message_id, &p.token).await?;
-            return self.get_session().await;
-        }
-        let contact = Contact::from_parts(p.email, p.phone)?;
+        // `None` for a contact change, which only verifies; one verification request site for
+        // both (-14 B gzip, `make size`).
+        let contact = match p.kind.as_deref() {
+            Some("email_change" | "phone_change") => None,
+            _ => Some(Contact::from_parts(p.email, p.phone)?),
+        };
         let vt = self.verify_code(&p.message_id, &p.token).await?;
-        self.sign_in_with_verification(contact.username(), &vt)
-            .await
-            .map(Some)
+        match contact {
+            None => self.get_session().await,
+            Some(c) => self
+                .sign_in_with_verification(c.username(), &vt)
+                .await
+                .map(Some),
+        }
     }
 
     /// Sends a new code; returns its `messageId`. `kind == "signup"` sends to anyone
