@@ -140,6 +140,10 @@ pub(crate) fn replace_url(url: &str) {
 /// A boxed, type-erased future (one instantiation of the promise glue for all of them).
 pub(crate) type BoxFuture<T> = Pin<Box<dyn Future<Output = T>>>;
 
+/// A boxed, type-erased future that may borrow (a rarely taken step kept out of the state
+/// machine of the future that awaits it).
+pub(crate) type LocalFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
+
 /// Runs a boxed future as a Promise that always resolves. Non-generic, so
 /// `future_to_promise` is instantiated once instead of once per caller (wasm size).
 pub(crate) fn promise(f: BoxFuture<JsValue>) -> Promise {
