@@ -185,7 +185,7 @@ impl Auth {
         provider: Option<String>,
     ) -> Result<OAuthResult, AuthError> {
         let search = platform::current_search();
-        let from_url = |k: &str| url::query_get(&search, k).filter(|v| !v.is_empty());
+        let from_url = |k: &str| param(&search, k);
         let state = state
             .filter(|s| !s.is_empty())
             .or_else(|| from_url("state"));
@@ -218,7 +218,7 @@ impl Auth {
     /// Call right after [`Auth::new`].
     pub fn detect_session_in_url(&self) {
         let search = platform::current_search();
-        let get = |k: &str| url::query_get(&search, k).filter(|v| !v.is_empty());
+        let get = |k: &str| param(&search, k);
         let (Some(state), code, error) = (get("state"), get("code"), get("error")) else {
             return;
         };
@@ -387,11 +387,16 @@ impl Auth {
     }
 }
 
+/// The non-empty value of `key` in a search string.
+fn param(search: &str, key: &str) -> Option<String> {
+    url::query_get(search, key).filter(|v| !v.is_empty())
+}
+
 /// An `error`/`error_description` the provider put in the current URL.
 fn url_error() -> Option<AuthError> {
     let search = platform::current_search();
-    let error = url::query_get(&search, "error").filter(|s| !s.is_empty());
-    let desc = url::query_get(&search, "error_description").filter(|s| !s.is_empty());
+    let error = param(&search, "error");
+    let desc = param(&search, "error_description");
     if error.is_none() && desc.is_none() {
         return None;
     }
