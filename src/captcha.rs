@@ -54,7 +54,7 @@ impl CaptchaToken {
     /// `{captcha_token, expires_in}` of a JS object; `None` without a token.
     pub(crate) fn from_js(v: &JsValue) -> Option<CaptchaToken> {
         Some(CaptchaToken {
-            captcha_token: get_str(v, "captcha_token").filter(|t| !t.is_empty())?,
+            captcha_token: crate::pure::non_empty(get_str(v, "captcha_token"))?,
             expires_in: get_f64(v, "expires_in").unwrap_or(0.0),
         })
     }
@@ -72,7 +72,7 @@ fn stored_token(store: &dyn Storage, key: &str) -> Option<String> {
         store.remove(key);
         return None;
     }
-    get_str(&v, "captcha_token").filter(|t| !t.is_empty())
+    crate::pure::non_empty(get_str(&v, "captcha_token"))
 }
 
 /// Stores `{captcha_token, expires_in, expires_at}`, as the official SDK does.

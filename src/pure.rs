@@ -78,6 +78,12 @@ pub(crate) fn split_once(s: &str, sep: u8) -> Option<(&str, &str)> {
     Some((s.get(..i)?, s.get(i + 1..)?))
 }
 
+/// `s` unless it is empty: how the package reads optional text (an empty string counts as
+/// absent). One function for every such read (-328 B gzip, `make size`).
+pub(crate) fn non_empty(s: Option<String>) -> Option<String> {
+    s.filter(|s| !s.is_empty())
+}
+
 /// The pieces of `s` between `sep` bytes (ASCII), like `str::split(char)`.
 pub(crate) fn split(s: &str, sep: u8) -> Split<'_> {
     Split { rest: Some(s), sep }

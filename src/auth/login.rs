@@ -24,7 +24,7 @@ pub struct PasswordSignIn {
 impl PasswordSignIn {
     /// The `username` sent on the wire: username, else email, else the formatted phone.
     pub fn wire_username(&self) -> Result<String, AuthError> {
-        let some = |o: &Option<String>| o.clone().filter(|s| !s.is_empty());
+        let some = |o: &Option<String>| crate::pure::non_empty(o.clone());
         if let Some(u) = some(&self.username).or_else(|| some(&self.email)) {
             return Ok(u);
         }

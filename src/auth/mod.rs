@@ -71,9 +71,7 @@ pub struct AuthConfig {
 
 /// The OAuth client id: `configured` unless empty, else `env`.
 pub fn client_id(env: &str, configured: Option<String>) -> String {
-    configured
-        .filter(|c| !c.is_empty())
-        .unwrap_or_else(|| env.into())
+    pure::non_empty(configured).unwrap_or_else(|| env.into())
 }
 
 type RefreshResult = Rc<RefCell<Option<Result<Credentials, AuthError>>>>;
@@ -171,7 +169,7 @@ impl Auth {
                 http: Http::new(origin, client_id, lang, timeout, local),
                 user_store: store,
                 user_key: storage::user_info_key(&config.env),
-                access_key: config.access_key.filter(|k| !k.is_empty()),
+                access_key: pure::non_empty(config.access_key),
                 events: Rc::new(Events::default()),
                 refreshing: RefCell::new(None),
                 tabs,
@@ -319,7 +317,7 @@ impl Auth {
         if let Some(e) = self.inner.tabs.postponed().filter(|_| proactive) {
             return Err(e);
         }
-        let mut request = match old.refresh_token.clone().filter(|t| !t.is_empty()) {
+        let mut request = match pure::non_empty(old.refresh_token.clone()) {
             Some(rt) => Ok(self.grant_request(rt, old.version.as_deref())),
             None => Err(AuthError::new(
                 codes::UNAUTHENTICATED,
@@ -616,8 +614,7 @@ fn token_response(v: &JsValue) -> Result<Credentials, AuthError> {
 /// stored back, as the official SDK does.
 fn resolve_lang(store: &dyn Storage, client_id: &str, configured: Option<String>) -> String {
     let key = storage::lang_key(client_id);
-    let lang = configured
-        .filter(|l| !l.is_empty())
+    let lang = pure::non_empty(configured)
         .or_else(|| store.get(&key))
         .unwrap_or_else(|| "zh-CN".into());
     store.set(&key, &lang);

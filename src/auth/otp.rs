@@ -24,7 +24,7 @@ impl Contact {
     /// From an email and/or a phone number (email wins); the phone is normalised.
     /// Neither given: `invalid_argument`; a malformed phone: `invalid_phone`.
     pub fn from_parts(email: Option<String>, phone: Option<String>) -> Result<Contact, AuthError> {
-        let some = |o: Option<String>| o.filter(|s| !s.is_empty());
+        let some = crate::pure::non_empty;
         if let Some(e) = some(email) {
             return Ok(Contact::Email(e));
         }

@@ -27,7 +27,7 @@ impl Auth {
         let Some(mut old) = self.inner.creds.get() else {
             return Err(super::not_signed_in());
         };
-        if let Some(rt) = refresh_token.filter(|t| !t.is_empty()) {
+        if let Some(rt) = crate::pure::non_empty(refresh_token) {
             old.refresh_token = Some(rt);
         }
         let credentials = self.refresh(old, false).await?;

@@ -22,10 +22,7 @@ impl Auth {
     /// The URL `toDefaultLoginPage` navigates to:
     /// `{origin of redirect_uri}/__auth/?app_id=&env_id=&client_id=&config_version=&redirect_uri=&{query}`.
     pub fn default_login_page_url(&self, p: &DefaultLoginPage) -> String {
-        let href = p
-            .redirect_uri
-            .clone()
-            .filter(|s| !s.is_empty())
+        let href = crate::pure::non_empty(p.redirect_uri.clone())
             .unwrap_or_else(crate::platform::current_href);
         let encoded = crate::platform::encode_uri_component(&href);
         url::default_login_page(

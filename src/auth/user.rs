@@ -67,7 +67,7 @@ impl Auth {
         &self,
         u: UserUpdate,
     ) -> Result<(User, Option<ContactChange>), AuthError> {
-        let some = |o: Option<String>| o.filter(|s| !s.is_empty());
+        let some = crate::pure::non_empty;
         let (email, phone) = (some(u.email), some(u.phone));
         // The non-empty basic fields, as the request body, built before any await: no
         // `Vec::retain` instance, no list kept in the future (with `Events::unsubscribe` by

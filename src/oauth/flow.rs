@@ -23,6 +23,7 @@ use crate::error::{codes, AuthError};
 use crate::events::{AuthChangeEvent, EventInfo, Events};
 use crate::model::Session;
 use crate::platform::{self, current_href};
+use crate::pure::non_empty;
 use crate::reflect::{self, get_str};
 
 /// `options` of `signInWithOAuth`.
@@ -120,11 +121,7 @@ impl Auth {
             ));
         }
         let (base, search, hash) = url::split_href(&href);
-        let state = opts
-            .state
-            .clone()
-            .filter(|s| !s.is_empty())
-            .unwrap_or_else(|| state::new_state(provider));
+        let state = non_empty(opts.state.clone()).unwrap_or_else(|| state::new_state(provider));
         let mut path = String::from("/v1/provider/uri?provider_id=");
         path.push_str(&url::form_encode(provider));
         path.push_str("&state=");
@@ -132,8 +129,7 @@ impl Auth {
         path.push_str("&redirect_uri=");
         path.push_str(&url::form_encode(base));
         let v = self.send("GET", &path, None, None).await?;
-        let uri = get_str(&v, "uri")
-            .filter(|u| !u.is_empty())
+        let uri = non_empty(get_str(&v, "uri"))
             .ok_or_else(|| AuthError::unknown("the server returned no provider uri"))?;
         // The official SDK decodes the whole uri; an undecodable one is used as it is.
         let mut target = platform::decode_uri_component(&uri).unwrap_or(uri);
@@ -186,10 +182,8 @@ impl Auth {
     ) -> Result<OAuthResult, AuthError> {
         let search = platform::current_search();
         let from_url = |k: &str| param(&search, k);
-        let state = state
-            .filter(|s| !s.is_empty())
-            .or_else(|| from_url("state"));
-        let code = code.filter(|s| !s.is_empty()).or_else(|| from_url("code"));
+        let state = non_empty(state).or_else(|| from_url("state"));
+        let code = non_empty(code).or_else(|| from_url("code"));
         let Some(state) = state else {
             return Err(AuthError::invalid_argument("state is required"));
         };
@@ -285,9 +279,7 @@ impl Auth {
             }
             return Err(e);
         };
-        let provider = provider
-            .filter(|s| !s.is_empty())
-            .or_else(|| Some(p.provider.clone()).filter(|s| !s.is_empty()));
+        let provider = non_empty(provider).or_else(|| non_empty(Some(p.provider.clone())));
         let r = match (url_error(), &provider, code) {
             (Some(e), _, _) => Err(e),
             (None, None, _) => Err(AuthError::invalid_argument("provider is required")),
@@ -389,7 +381,7 @@ impl Auth {
 
 /// The non-empty value of `key` in a search string.
 fn param(search: &str, key: &str) -> Option<String> {
-    url::query_get(search, key).filter(|v| !v.is_empty())
+    non_empty(url::query_get(search, key))
 }
 
 /// An `error`/`error_description` the provider put in the current URL.
