@@ -392,11 +392,17 @@ fn url_error() -> Option<AuthError> {
     if error.is_none() && desc.is_none() {
         return None;
     }
-    let code = error
-        .clone()
-        .map_or_else(|| codes::UNKNOWN.into(), |e| e.to_ascii_lowercase());
-    let mut e = AuthError::new(&code, desc.or(error).unwrap_or_default());
-    e.status = Some(code);
+    // Read as an error body is (`error`, then `error_description` or `error` as the
+    // message), with the lower-cased code as the status.
+    let mut e = AuthError::from_body(
+        error.as_deref(),
+        None,
+        None,
+        desc.as_deref(),
+        error.as_deref(),
+        None,
+    );
+    e.status = Some(e.code.clone());
     Some(e)
 }
 
