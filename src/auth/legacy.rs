@@ -10,7 +10,7 @@ use crate::model::Session;
 impl Auth {
     /// `hasLoginState()`: whether credentials are stored (no refresh, no request).
     pub fn has_stored_credentials(&self) -> bool {
-        self.inner.creds.get().is_some()
+        self.inner.creds.is_set()
     }
 
     /// `getLoginState()`: whether a usable session exists, refreshing an expired token first;

@@ -418,7 +418,7 @@ impl Auth {
 
     /// Clears tokens and profile; true when there was a session to end.
     fn end_session(&self) -> bool {
-        let had = self.inner.creds.get().is_some();
+        let had = self.inner.creds.is_set();
         self.clear_local();
         had
     }

@@ -190,7 +190,7 @@ impl Auth {
     /// Starts listening to other tabs and arms the proactive refresh (once, from `Auth::new`).
     pub(crate) fn start_tabs(&self) {
         let tabs = &self.inner.tabs;
-        tabs.signed_out.set(self.inner.creds.get().is_none());
+        tabs.signed_out.set(!self.inner.creds.is_set());
         if tabs.shared {
             let weak = Rc::downgrade(&self.inner);
             *tabs.channel.borrow_mut() =
