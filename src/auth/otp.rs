@@ -45,12 +45,9 @@ impl Contact {
     /// `usage` applies to emails only, as in the official SDK.
     pub(crate) fn verification_body(&self, usage: &str) -> JsValue {
         let body = reflect::object();
-        match self {
-            Contact::Email(e) => {
-                reflect::set(&body, "email", e.as_str());
-                reflect::set(&body, "usage", usage);
-            }
-            Contact::Phone(p) => reflect::set(&body, "phone_number", p.as_str()),
+        self.set_on(&body, "phone_number");
+        if let Contact::Email(_) = self {
+            reflect::set(&body, "usage", usage);
         }
         body
     }
