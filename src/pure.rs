@@ -1,5 +1,6 @@
 //! Pure helpers with no browser dependency (unit-tested on the host): ids, expiry
-//! arithmetic, endpoint origins and splitting at an ASCII separator.
+//! arithmetic, endpoint origins, empty text read as absent and splitting at an ASCII
+//! separator.
 
 /// Formats 16 random bytes as the official SDK's id: 32 lowercase hex chars,
 /// uuid-v4 style without dashes (`xxxxxxxxxxxx4xxxyxxxxxxxxxxxxxxx`).
@@ -158,6 +159,13 @@ mod tests {
             "http://localhost:1"
         );
         assert_eq!(endpoint_origin("//h", "http"), "http://h");
+    }
+
+    #[test]
+    fn empty_text_is_absent() {
+        assert_eq!(non_empty(Some(String::new())), None);
+        assert_eq!(non_empty(Some("a".into())).as_deref(), Some("a"));
+        assert_eq!(non_empty(None), None);
     }
 
     #[test]
