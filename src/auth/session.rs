@@ -43,12 +43,17 @@ impl Auth {
     /// Local state is cleared even when the revoke fails (the error is still returned).
     /// Signed out already: nothing is revoked (never the publishable key) and no event fires.
     pub async fn sign_out(&self) -> Result<(), AuthError> {
-        let Some(c) = self.inner.creds.get() else {
-            self.clear_local();
-            return Ok(());
+        // The credentials in a scope of their own: not kept across the request (-10 B gzip,
+        // `make size`).
+        let body = {
+            let Some(c) = self.inner.creds.get() else {
+                self.clear_local();
+                return Ok(());
+            };
+            let body = reflect::object();
+            reflect::set(&body, "token", c.access_token.as_str());
+            body
         };
-        let body = reflect::object();
-        reflect::set(&body, "token", c.access_token.as_str());
         let r = self.send("POST", "/v1/revoke", Some(&body), None).await;
         self.clear_local();
         self.emit(AuthChangeEvent::SignedOut);
