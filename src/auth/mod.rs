@@ -453,7 +453,10 @@ impl Auth {
         required: bool,
     ) -> Result<JsValue, AuthError> {
         let session = self.credentials().await?;
-        let header = match &session {
+        // Only the header and whether there was a session are kept across the request, not
+        // the credentials (-11 B gzip, `make size`).
+        let had_session = session.is_some();
+        let header = match session {
             Some(c) => Some(c.authorization()),
             None => self.inner.access_key.as_ref().map(|k| {
                 let mut s = String::from("Bearer ");
@@ -466,7 +469,7 @@ impl Auth {
         }
         let r = self.send(method, path, body, header.as_deref()).await;
         if let Err(e) = &r {
-            if e.is(codes::UNAUTHENTICATED) && (required || session.is_some()) {
+            if e.is(codes::UNAUTHENTICATED) && (required || had_session) {
                 self.lose_session();
             }
         }
