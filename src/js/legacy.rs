@@ -159,9 +159,6 @@ pub(super) enum Helper {
     AccessToken,
     /// `signInWithEmailAndPassword(email, password)` → the `LoginState`; rejects on error.
     EmailAndPassword(String, String),
-    /// `anonymousAuthProvider().signIn()`: signs in anonymously and resolves to `undefined`
-    /// (errors included, as the official SDK, whose `signInAnonymously` does not throw).
-    AnonymousSignIn,
 }
 
 /// `signInWithEmailAndPassword(email, password)`: both must be strings.
@@ -211,10 +208,6 @@ pub(super) fn start(auth: &Auth, helper: Helper) -> Promise {
                     }),
                 };
                 settle(r.map_err(|e| thrown(&e)))
-            }
-            Helper::AnonymousSignIn => {
-                let _ = auth.sign_in_anonymously(None).await;
-                JsValue::UNDEFINED
             }
         }
     }))

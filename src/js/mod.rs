@@ -338,7 +338,6 @@ impl AuthCore {
             calls::SIGN_IN_WITH_EMAIL_AND_PASSWORD => {
                 legacy::email_and_password(&self.auth, &a, &b)
             }
-            calls::ANONYMOUS_SIGN_IN => legacy::start(&self.auth, Helper::AnonymousSignIn),
             calls::ON_LOGIN_STATE_CHANGED => {
                 legacy::on_login_state_changed(&self.auth, a.unchecked_into())
             }
