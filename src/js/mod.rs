@@ -191,9 +191,9 @@ impl AuthCore {
 
     /// Stops the deliveries of the `onAuthStateChange` subscription `id`.
     fn unsubscribe(&self, id: u32) {
-        if let Some(events) = self.auth.events_weak().upgrade() {
-            events.unsubscribe(id);
-        }
+        // The instance's own events, alive with it: no weak reference to upgrade (19 B gzip less,
+        // `make size`).
+        self.auth.inner.events.unsubscribe(id);
     }
 }
 
