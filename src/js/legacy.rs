@@ -171,7 +171,7 @@ pub(super) fn email_and_password(auth: &Auth, email: &JsValue, password: &JsValu
     start(auth, Helper::EmailAndPassword(email, password))
 }
 
-/// The promise of `helper`'s answer: one future for the five helpers (not one each: 97 B gzip
+/// The promise of `helper`'s answer: one future for the four helpers (not one each: 97 B gzip
 /// less, `make size`).
 pub(super) fn start(auth: &Auth, helper: Helper) -> Promise {
     let auth = auth.clone();
