@@ -22,6 +22,11 @@ function edit(what, from, to, count = 1) {
   glue = glue.replace(re, to);
 }
 
+/** `edit` for a pattern the glue repeats: every occurrence, failing when there is none. */
+function editEach(what, from, to) {
+  edit(what, from, to, Math.max(1, glue.match(new RegExp(from.source, `${from.flags}g`))?.length ?? 0));
+}
+
 // Each step below names the glue's code it drops and why nothing observable changes.
 
 // The loader: `init`/`initSync` and their helpers go unused (tree-shaken) once app.js has these two.
@@ -69,10 +74,11 @@ edit('wasmModule and wasmInstance', /\nlet wasmModule, wasmInstance, wasm;\nfunc
 edit('DataView staleness', /cachedDataViewMemory0 === null \|\| cachedDataViewMemory0\.buffer\.detached === true \|\| \(cachedDataViewMemory0\.buffer\.detached === undefined && cachedDataViewMemory0\.buffer !== (wasm\.\w+\.buffer)\)/,
   'cachedDataViewMemory0?.buffer !== $1');
 
-/** `edit` for a pattern the glue repeats: every occurrence, failing when there is none. */
-function editEach(what, from, to) {
-  edit(what, from, to, Math.max(1, glue.match(new RegExp(from.source, 'g'))?.length ?? 0));
-}
+// The imports are called by the wasm instance alone, as plain functions (no `this`, no `new`, no
+// `arguments`), so each can be an arrow function: minified, `(a)=>expr` instead of
+// `function(a){return expr}` (-93 B gzip).
+editEach('imports as arrows', /^( +[\w$]+: )function\(([\w, ]*)\) \{$/m, '$1($2) => {');
+editEach('catching imports as arrows', /handleError\(function \(([\w, ]*)\) \{$/m, 'handleError(($1) => {');
 
 // Each import computes its result into `const ret` and returns it on the next line, converted or not;
 // returning the expression itself computes the same value in the same order (-48 B gzip).
