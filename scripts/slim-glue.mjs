@@ -42,6 +42,21 @@ edit('Symbol.dispose', 'if (Symbol.dispose) AuthCore.prototype[Symbol.dispose] =
 // the package supports (ES2022 browsers, Node 18+) has `TextEncoder#encodeInto`.
 edit('passStringToWasm0 without realloc', /\n    if \(realloc === undefined\) \{\n[\s\S]*?\n    \}\n/, '\n');
 edit('encodeInto polyfill', /\nif \(!\('encodeInto' in cachedTextEncoder\)\) \{\n[\s\S]*?\n\}\n/, '\n');
+// Strings go to the wasm through `TextEncoder#encodeInto` alone, into room for the longest UTF-8 (3 bytes
+// per UTF-16 unit), then shrunk to what was written: the glue's own path for a non-ASCII string, here
+// taken for every string instead of a JS loop copying the ASCII prefix byte by byte first. The same bytes
+// arrive (-60 B gzip). An empty string allocates nothing (the wasm's realloc takes no size 0). Node 20,
+// per string: 12 ASCII chars ~60 ns slower, 40 the same, a 900-char token 2.5 us -> 0.1 us.
+edit('passStringToWasm0', /\nfunction passStringToWasm0\(arg, malloc, realloc\) \{\n[\s\S]*?\n\}\n/,
+  `
+function passStringToWasm0(arg, malloc, realloc) {
+    const len = arg.length * 3;
+    const ptr = malloc(len, 1) >>> 0;
+    const { written } = cachedTextEncoder.encodeInto(arg, getUint8ArrayMemory0().subarray(ptr, ptr + len));
+    WASM_VECTOR_LEN = written;
+    return len ? realloc(ptr, len, written, 1) >>> 0 : ptr;
+}
+`);
 
 // `js_sys::global()` asks for `globalThis`, then `self`, `window` and `global` while the answer is
 // undefined. Every runtime that parses this bundle (ES2022) has `globalThis`, so the three fallbacks
