@@ -58,6 +58,11 @@ function passStringToWasm0(arg, malloc, realloc) {
 }
 `);
 
+// The byte view of the memory is stale when null or when the memory grew (its buffer detached, length 0):
+// both say `!view?.byteLength`. A pointer divided by 1 is the pointer (-12 B gzip).
+edit('Uint8Array staleness', 'cachedUint8ArrayMemory0 === null || cachedUint8ArrayMemory0.byteLength === 0', '!cachedUint8ArrayMemory0?.byteLength');
+edit('ptr / 1', 'ptr / 1', 'ptr', 2);
+
 // `js_sys::global()` asks for `globalThis`, then `self`, `window` and `global` while the answer is
 // undefined. Every runtime that parses this bundle (ES2022) has `globalThis`, so the three fallbacks
 // always report "absent" here (-25 B gzip), and the first answer is `globalThis` itself (-17 B gzip).
