@@ -96,10 +96,7 @@ function call(core, name, args) {
  * in Rust: 102 B gzip less (`make size`).
  */
 function subscribe(slot, callback) {
-  if (typeof callback !== 'function') {
-    const error = invalidArgument('callback must be a function');
-    return { data: { subscription: null }, error };
-  }
+  if (typeof callback !== 'function') return { data: { subscription: null }, error: invalidArgument('callback must be a function') };
   let core = null;
   let cancelled = false;
   const subscription = {
