@@ -63,6 +63,10 @@ function passStringToWasm0(arg, malloc, realloc) {
 edit('Uint8Array staleness', 'cachedUint8ArrayMemory0 === null || cachedUint8ArrayMemory0.byteLength === 0', '!cachedUint8ArrayMemory0?.byteLength');
 edit('ptr / 1', 'ptr / 1', 'ptr', 2);
 
+// The object heap starts as 1,024 free slots and the four fixed values, written as one array (-10 B gzip).
+edit('heap', 'let heap = new Array(1024).fill(undefined);\nheap.push(undefined, null, true, false);',
+  'let heap = [...Array(1024), undefined, null, true, false];');
+
 // `js_sys::global()` asks for `globalThis`, then `self`, `window` and `global` while the answer is
 // undefined. Every runtime that parses this bundle (ES2022) has `globalThis`, so the three fallbacks
 // always report "absent" here (-25 B gzip), and the first answer is `globalThis` itself (-17 B gzip).
