@@ -33,7 +33,8 @@ export function createCloudbase(source, where) {
 /**
  * Instantiates the .wasm from what an entry gives: a `Response` (browsers) or its bytes (Node). The glue's
  * own `init` also takes URLs, `Request`s and modules; this package never passes those, and its shorter
- * loader, with the cuts of scripts/slim-glue.mjs, saves 732 B gzip. Same steps as wasm-bindgen's for these two.
+ * loader, with the cuts of scripts/slim-glue.mjs, saves 732 B gzip. Same steps as wasm-bindgen's for these two;
+ * `finish` takes only the instance (slim-glue drops the module it kept for `initSync`).
  */
 async function instantiate(source) {
   const wasmImports = imports();
@@ -44,11 +45,10 @@ async function instantiate(source) {
       if (source.headers.get('Content-Type') == 'application/wasm') throw e;
       console.warn('cloudbase-auth-wasm: the .wasm is not served as application/wasm; compiled without streaming:', e);
     });
-    if (streamed) return finish(streamed.instance, streamed.module);
+    if (streamed) return finish(streamed.instance);
     source = await source.arrayBuffer();
   }
-  const { instance, module } = await WebAssembly.instantiate(source, wasmImports);
-  finish(instance, module);
+  finish((await WebAssembly.instantiate(source, wasmImports)).instance);
 }
 
 function init(config, loaded) {

@@ -3,15 +3,13 @@
 // `init` see every event of work the core starts at once (the `detectSessionInUrl` redirect).
 
 /**
- * `{ core, use(run, fail), fill(core), fail(error), settle }`; `core` is null until `fill`; `settle` is set
- * with an app-supplied storage adapter (storage.js, used by auth.js).
+ * `{ core, use(run, fail), fill(core), fail(error), failure, settle }`; `core` is null until `fill`, `failure`
+ * undefined until `fail`; `settle` is set with an app-supplied storage adapter (storage.js, used by auth.js).
  */
 export function coreSlot() {
   const waiting = [];
   const slot = {
     core: null,
-    failure: null,
-    settle: null,
     /** `run(core)` now or once the core exists; `fail(error)` if it never will. */
     use(run, fail) {
       if (slot.core) return run(slot.core);

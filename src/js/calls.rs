@@ -55,7 +55,6 @@ calls! {
     GET_ACCESS_TOKEN = "getAccessToken",
     SIGN_IN_WITH_EMAIL_AND_PASSWORD = "signInWithEmailAndPassword",
     ON_LOGIN_STATE_CHANGED = "onLoginStateChanged",
-    ANONYMOUS_SIGN_IN = "anonymousSignIn",
     ON_AUTH_STATE_CHANGE = "onAuthStateChange",
     UNSUBSCRIBE = "unsubscribe",
     HAS_LOGIN_STATE = "hasLoginState",

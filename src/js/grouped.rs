@@ -220,30 +220,31 @@ pub(super) const VERIFY_KEYS: &[&str] = &["user", "session", "redirectUrl"];
 pub(super) fn data(auth: &Auth, call: DataCall) -> Promise {
     let auth = auth.clone();
     promise(Box::pin(async move {
-        let (keys, r): (&[&str], _) = match call {
+        // Each arm's keys after its await, so they are not kept in the future across it: 4 B
+        // gzip less (`make size`).
+        let (r, keys): (_, &[&str]) = match call {
             DataCall::GetUser => (
-                &["user"],
                 auth.get_user()
                     .await
                     .map(|u| object_with("user", u.map_or(JsValue::NULL, |u| to_js(&u)))),
+                &["user"],
             ),
             DataCall::GetClaims => (
-                &["claims", "header", "signature"],
                 auth.get_claims().await.map(|c| {
                     let d = object_with("claims", reflect::json_parse(&c.claims).into());
                     set(&d, "header", reflect::json_parse(&c.header));
                     set(&d, "signature", c.signature);
                     d
                 }),
+                &["claims", "header", "signature"],
             ),
             DataCall::Resend(email, phone, kind) => (
-                &["messageId"],
                 auth.resend(email, phone, kind.as_deref())
                     .await
                     .map(|id| object_with("messageId", id.into())),
+                &["messageId"],
             ),
             DataCall::Identities => (
-                &["identities"],
                 auth.get_user_identities().await.map(|list| {
                     // Pushed in a loop, not `collect()`ed: 17 B gzip less (`make size`).
                     let arr = js_sys::Array::new();
@@ -252,6 +253,7 @@ pub(super) fn data(auth: &Auth, call: DataCall) -> Promise {
                     }
                     object_with("identities", arr.into())
                 }),
+                &["identities"],
             ),
             DataCall::OAuth(provider, opts, bind) => {
                 let r = if bind {
@@ -259,17 +261,14 @@ pub(super) fn data(auth: &Auth, call: DataCall) -> Promise {
                 } else {
                     auth.sign_in_with_oauth(&provider, opts).await
                 };
-                (
-                    oauth_keys(bind),
-                    r.map(|s| {
-                        let d = object_with("url", s.url.into());
-                        set(&d, "provider", s.provider);
-                        d
-                    }),
-                )
+                let r = r.map(|s| {
+                    let d = object_with("url", s.url.into());
+                    set(&d, "provider", s.provider);
+                    d
+                });
+                (r, oauth_keys(bind))
             }
             DataCall::VerifyOAuth(code, state, provider) => (
-                VERIFY_KEYS,
                 auth.verify_oauth(code, state, provider).await.map(|r| {
                     let d = user_session(r.session.as_ref());
                     set(&d, "type", r.kind);
@@ -277,6 +276,7 @@ pub(super) fn data(auth: &Auth, call: DataCall) -> Promise {
                     set(&d, "redirectUrl", r.redirect_url);
                     d
                 }),
+                VERIFY_KEYS,
             ),
         };
         match r {

@@ -132,19 +132,18 @@ pub(super) fn stored_login_state(auth: &Auth) -> JsValue {
 pub(super) fn on_login_state_changed(auth: &Auth, callback: Function) -> Promise {
     // The callback keeps the `Auth` (to read the stored profile) for as long as the app
     // lives, like the official SDK's event listeners.
-    let kept = auth.clone();
-    auth.on_auth_state_change(move |ev, _| {
-        let arg = match ev {
-            AuthChangeEvent::InitialSession => stored_login_state(&kept),
-            AuthChangeEvent::SignedIn => state_event("sign_in", login_state(&kept, false)),
-            AuthChangeEvent::SignedOut => state_event("sign_out", reflect::object()),
-            _ => return,
-        };
-        if let Err(e) = callback.call1(&JsValue::NULL, &arg) {
-            web_sys::console::error_1(&e);
-        }
-    });
+    super::subscribe(auth, callback, super::Listener::V2(auth.clone()));
     Promise::resolve(&JsValue::UNDEFINED)
+}
+
+/// The `onLoginStateChanged` callback's argument for the event `ev`, if it gets one.
+pub(super) fn event_arg(auth: &Auth, ev: AuthChangeEvent) -> Option<JsValue> {
+    Some(match ev {
+        AuthChangeEvent::InitialSession => stored_login_state(auth),
+        AuthChangeEvent::SignedIn => state_event("sign_in", login_state(auth, false)),
+        AuthChangeEvent::SignedOut => state_event("sign_out", reflect::object()),
+        _ => return None,
+    })
 }
 
 /// An asynchronous v2 helper.
@@ -159,9 +158,6 @@ pub(super) enum Helper {
     AccessToken,
     /// `signInWithEmailAndPassword(email, password)` → the `LoginState`; rejects on error.
     EmailAndPassword(String, String),
-    /// `anonymousAuthProvider().signIn()`: signs in anonymously and resolves to `undefined`
-    /// (errors included, as the official SDK, whose `signInAnonymously` does not throw).
-    AnonymousSignIn,
 }
 
 /// `signInWithEmailAndPassword(email, password)`: both must be strings.
@@ -175,7 +171,7 @@ pub(super) fn email_and_password(auth: &Auth, email: &JsValue, password: &JsValu
     start(auth, Helper::EmailAndPassword(email, password))
 }
 
-/// The promise of `helper`'s answer: one future for the five helpers (not one each: 97 B gzip
+/// The promise of `helper`'s answer: one future for the four helpers (not one each: 97 B gzip
 /// less, `make size`).
 pub(super) fn start(auth: &Auth, helper: Helper) -> Promise {
     let auth = auth.clone();
@@ -211,10 +207,6 @@ pub(super) fn start(auth: &Auth, helper: Helper) -> Promise {
                     }),
                 };
                 settle(r.map_err(|e| thrown(&e)))
-            }
-            Helper::AnonymousSignIn => {
-                let _ = auth.sign_in_anonymously(None).await;
-                JsValue::UNDEFINED
             }
         }
     }))
