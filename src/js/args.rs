@@ -54,13 +54,6 @@ pub(super) fn or_empty(s: Option<String>) -> String {
     s.unwrap_or_default()
 }
 
-/// `s` unless it is empty (an empty redirect, provider or password counts as none). Out of line
-/// for its 8 callers: 120 B gzip less (`make size`).
-#[inline(never)]
-pub(super) fn non_empty(s: Option<String>) -> Option<String> {
-    s.filter(|s| !s.is_empty())
-}
-
 /// The most fields an argument object has (`verifyOtp`'s).
 const MAX: usize = 5;
 

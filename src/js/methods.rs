@@ -68,7 +68,7 @@ impl AuthCore {
             email: email.str(),
             phone: phone.str(),
             should_create_user: create.as_bool() != Some(false),
-            email_redirect_to: args::non_empty(redirect),
+            email_redirect_to: crate::pure::non_empty(redirect),
         };
         grouped::flow(&self.auth, FlowCall::SignInWithOtp(p))
     }
@@ -160,7 +160,7 @@ impl AuthCore {
         };
         let redirect_to = match args::parse(options, Any, &["updateUser"], &["redirectTo"], &[Str])
         {
-            Ok([r, ..]) => args::non_empty(r.str()),
+            Ok([r, ..]) => crate::pure::non_empty(r.str()),
             Err(p) => return p,
         };
         let call = FlowCall::ResetPasswordForEmail(target, redirect_to);

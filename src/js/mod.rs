@@ -258,7 +258,7 @@ impl AuthCore {
                 }
                 Err(p) => return p,
             };
-        let Some(password) = args::non_empty(password) else {
+        let Some(password) = crate::pure::non_empty(password) else {
             return bad_argument(USER_SESSION, "password is required");
         };
         let p = PasswordSignIn {

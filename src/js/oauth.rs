@@ -158,11 +158,11 @@ fn oauth_options(params: &JsValue) -> OAuthOptions {
     let o = get(params, "options");
     let query_params = args::pairs(&get(&o, "queryParams"), &[], true);
     OAuthOptions {
-        redirect_to: args::non_empty(get_str(&o, "redirectTo")),
+        redirect_to: crate::pure::non_empty(get_str(&o, "redirectTo")),
         skip_browser_redirect: get(&o, "skipBrowserRedirect").is_truthy(),
         state: get_str(&o, "state"),
         query_params,
-        kind: args::non_empty(get_str(&o, "type")),
+        kind: crate::pure::non_empty(get_str(&o, "type")),
     }
 }
 
@@ -185,7 +185,7 @@ impl AuthCore {
             Ok([p, ..]) => p.str(),
             Err(p) => return p,
         };
-        let Some(provider) = args::non_empty(provider) else {
+        let Some(provider) = crate::pure::non_empty(provider) else {
             return bad_argument(keys, "provider is required");
         };
         let call = DataCall::OAuth(provider, oauth_options(params), bind);
@@ -227,7 +227,7 @@ impl AuthCore {
             Ok([p, ..]) => p.str(),
             Err(p) => return p,
         };
-        let Some(provider) = args::non_empty(provider) else {
+        let Some(provider) = crate::pure::non_empty(provider) else {
             return bad_argument(&[], "provider is required");
         };
         grouped::empty(&self.auth, EmptyCall::UnlinkIdentity(provider))

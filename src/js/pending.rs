@@ -39,7 +39,7 @@ pub(super) fn function(auth: Auth, pending: Pending) -> JsValue {
 
 /// The string of a required field, else the `invalid_argument` answer naming it.
 fn required(v: Value, field: &str, keys: &[&str]) -> Result<String, Promise> {
-    args::non_empty(v.str()).ok_or_else(|| {
+    crate::pure::non_empty(v.str()).ok_or_else(|| {
         let mut m = String::from(field);
         m.push_str(" is required");
         bad_argument(keys, &m)
