@@ -1,6 +1,6 @@
 //! Custom login: `POST /_emulator/tickets` and `POST /auth/v1/signin/custom`.
 
-mod common;
+use crate::common;
 
 use common::{env, jwt_part, start, Resp, TestServer};
 use serde_json::json;

@@ -1,6 +1,6 @@
 //! `POST /auth/v1/signin` and `POST /auth/v1/signin/anonymously`.
 
-mod common;
+use crate::common;
 
 use common::{env, jwt_part, start};
 use serde_json::json;

@@ -1,6 +1,6 @@
 //! `POST /auth/v1/token` (rotation, reuse detection) and `POST /auth/v1/revoke`.
 
-mod common;
+use crate::common;
 
 use common::{env, start, TestServer};
 use serde_json::{json, Value};

@@ -1,7 +1,7 @@
 //! `POST /auth/v1/signup`, `POST /auth/v1/signin` with a verification token.
 
-mod common;
-mod otp_support;
+use crate::common;
+use crate::otp_support;
 
 use common::{env, jwt_part, start};
 use otp_support::{advance, bearer, token_for};

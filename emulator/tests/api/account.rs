@@ -1,8 +1,8 @@
 //! Reset, sudo, password change, profile edit, sign-out, deletion, checkIfUserExist,
 //! and the emulator-only clock, data reset and start-up configuration.
 
-mod common;
-mod otp_support;
+use crate::common;
+use crate::otp_support;
 
 use common::{env, start, start_with};
 use otp_support::{advance, bearer, code_for, send, token_for, verify};

@@ -1,6 +1,6 @@
 //! Fault injection: `/_emulator/faults` and its effect observed by raw HTTP clients.
 
-mod common;
+use crate::common;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;

@@ -1,7 +1,7 @@
 //! `POST /auth/v1/verification`, `POST /auth/v1/verification/verify`, the outbox.
 
-mod common;
-mod otp_support;
+use crate::common;
+use crate::otp_support;
 
 use common::{env, start};
 use otp_support::{advance, bearer, code_for, send, verify};

@@ -1,6 +1,6 @@
 //! The binary: CLI output, persistence across SIGKILL.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Child, Command};

@@ -1,7 +1,7 @@
 //! The fake OAuth provider and identities: `provider/uri`, the authorize page,
 //! `provider/token`, `signin/with/provider`, `user/provider` (list, bind, unbind).
 
-mod common;
+use crate::common;
 
 use common::{env, jwt_part, start, Resp, TestServer};
 use serde_json::{json, Value};

@@ -1,8 +1,8 @@
 //! An acknowledged sign-up (answered 200) survives SIGKILL and a restart, as do the
 //! outbox and a pending code's state.
 
-mod common;
-mod otp_support;
+use crate::common;
+use crate::otp_support;
 
 use std::path::Path;
 use std::process::Child;

@@ -1,6 +1,6 @@
 //! `GET /auth/v1/user/me`, token expiry, JWKS.
 
-mod common;
+use crate::common;
 
 use common::{env, jwt_part, start};
 use serde_json::json;

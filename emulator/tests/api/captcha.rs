@@ -1,7 +1,7 @@
 //! Captcha: the gate on sign-in and verification sends, `captcha/data`,
 //! `captcha/data/verify` and `GET /_emulator/captcha`.
 
-mod common;
+use crate::common;
 
 use base64::Engine;
 use common::{env, start, Resp, TestServer};

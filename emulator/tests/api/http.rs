@@ -1,6 +1,6 @@
 //! Cross-cutting HTTP behaviour: 404/405 JSON, CORS, the emulator API.
 
-mod common;
+use crate::common;
 
 use common::{env, start};
 use serde_json::json;

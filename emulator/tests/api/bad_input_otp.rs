@@ -3,8 +3,7 @@
 //! paths and wrong methods always get a 4xx JSON error — never a 5xx, never a dropped
 //! connection.
 
-mod common;
-mod otp_support;
+use crate::common;
 
 use common::{env, start, Resp, TestServer};
 use serde_json::{json, Value};
