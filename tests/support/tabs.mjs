@@ -85,8 +85,9 @@ export function getSession(page) {
 /** Signs in in one tab; returns the session's access token and its local expiry (ms). */
 export async function signIn(page, user) {
   const r = await page.evaluate(async (user) => {
+    const startedAt = Date.now();
     const { data, error } = await window.auth.signInWithPassword(user);
-    return { error: error && error.message, token: data.session?.access_token, expiresAt: data.session?.expires_at?.getTime() };
+    return { error: error && error.message, token: data.session?.access_token, expiresAt: data.session?.expires_at?.getTime(), startedAt };
   }, user);
   if (r.error) throw new Error(`sign-in failed: ${r.error}`);
   return r;
