@@ -29,12 +29,13 @@ const server = await serveStatic({
   mounts: { '/bench/': path.join(ROOT, 'bench/pages'), '/pkg/': path.join(ROOT, 'pkg'), '/sdk/': path.join(ROOT, 'target/sdk') },
   gzip: true,
 });
-const browser = await chromium.launch({
+const launch = (...extra) => chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   headless: true,
   args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
+    '--disable-component-update', '--disable-sync', ...extra],
 });
+const browser = await launch();
 
 const rows = [];
 try {
@@ -50,13 +51,21 @@ try {
     const url = `${server.url}/bench/${sdk}.html?${new URLSearchParams({ env, emu: EMU })}`;
     await load(page, url);
     await signIn(page, sdk, 'password');
-    tabs[sdk] = { page, url, email: `${sdk}@bench.example`, env };
+    tabs[sdk] = { context, page, url, email: `${sdk}@bench.example`, env };
   }
   rows.push(...await coldStart(tabs));
   rows.push(await cachedGetSession(tabs));
   rows.push(...await roundTrips(tabs, 'password', 'signInWithPassword'));
   rows.push(...await roundTrips(tabs, 'anonymous', 'signInAnonymously'));
-  rows.push(...await memory());
+  rows.push(...await memory(browser));
+  // The same cycles with V8's optimising tiers off: what the JS heap gains from the JIT's own code and
+  // feedback for hot functions, against what a leak of objects would add.
+  const interpreted = await launch('--js-flags=--max-opt=0');
+  try {
+    rows.push((await memory(interpreted, ' (V8 --max-opt=0)'))[0]);
+  } finally {
+    await interpreted.close();
+  }
 } finally {
   await browser.close();
   await server.close();
@@ -75,50 +84,93 @@ function sizeRow() {
     ours: `${fmt(ours)} B`, official: `${fmt(official)} B`, ratio: ours / official };
 }
 
+/**
+ * Loads an SDK page and returns its `window.__bench`. The page says when it is done by a console
+ * message: polling it (`waitForFunction`) compiles Playwright's injected script in the page, 8 ms of
+ * main-thread time that lands inside the timed start of whichever SDK is still starting.
+ */
 async function load(page, url) {
+  const done = page.waitForEvent('console', { predicate: (m) => m.text() === 'bench:done', timeout: 30000 });
   await page.goto(url);
-  await page.waitForFunction(() => window.__bench, null, { timeout: 30000 });
+  await done;
   const r = await page.evaluate(() => window.__bench);
   if (r.error && r.signedIn) throw new Error(`getSession failed: ${r.error}`);
   return r;
 }
 
 /**
- * Cold start over RUNS.cold page loads of each variant, in rotation: navigation → first getSession()
- * resolved and init() → first getSession(), for the plain pages; the same pages with preload hints
- * (bench/pages/*-hints.html); and the page around an SDK stub (bench/pages/stub-sdk.js), the part of
- * the navigation figure that is the page's own and no SDK can remove.
+ * Cold start, navigation → first getSession() resolved, signed in: RUNS.cold page loads of each
+ * variant, in rotation.
+ * - A new tab per load, the SDK's only tab (its stored session in the context's localStorage): a
+ *   returning user opening the app. Also init() → first getSession() of these loads.
+ * - The same pages with preload hints (bench/pages/*-hints.html), in new tabs.
+ * - The official SDK's auth path alone (app + auth, bench/pages/official-auth.html), in new tabs.
+ * - A reload of the SDK's open tab, which also counts unloading the previous page.
+ * - The page around an SDK stub (bench/pages/stub-sdk.js), in new tabs and reloaded: the part of the
+ *   navigation figure that is the page's own and no SDK can remove.
  */
 async function coldStart(tabs) {
-  const floorPage = await (await browser.newContext()).newPage();
-  const variants = {
-    ours: tabs.ours, official: tabs.official,
-    floor: { page: floorPage, url: `${server.url}/bench/floor.html?${new URLSearchParams({ env: "floor", emu: EMU })}` },
-    'ours-hints': { page: tabs.ours.page, url: tabs.ours.url.replace('/ours.html', '/ours-hints.html') },
-    'official-hints': { page: tabs.official.page, url: tabs.official.url.replace('/official.html', '/official-hints.html') },
+  const floorContext = await browser.newContext();
+  const floorUrl = `${server.url}/bench/floor.html?${new URLSearchParams({ env: 'floor', emu: EMU })}`;
+  const hints = (sdk) => tabs[sdk].url.replace(`/${sdk}.html`, `/${sdk}-hints.html`);
+  const newTab = (context, url) => async () => {
+    const page = await context.newPage();
+    try { return await load(page, url); } finally { await page.close(); }
   };
-  const nav = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
-  const init = { ours: [], official: [] };
-  for (const v of Object.values(variants)) await load(v.page, v.url); // warm-up, not counted
-  const names = Object.keys(variants);
-  for (let i = 0; i < RUNS.cold; i++) {
-    for (const name of i % 2 ? [...names].reverse() : names) {
-      const r = await load(variants[name].page, variants[name].url);
-      if (!r.signedIn) throw new Error(`${name}: the stored session was not found on reload`);
-      nav[name].push(r.nav);
-      init[name]?.push(r.init);
+  const floorPage = await floorContext.newPage();
+  const reload = (page, url) => () => load(page, url);
+  const rounds = async (variants) => {
+    const nav = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
+    const init = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
+    for (const run of Object.values(variants)) await run(); // warm-up, not counted
+    const names = Object.keys(variants);
+    for (let i = 0; i < RUNS.cold; i++) {
+      for (const name of i % 2 ? [...names].reverse() : names) {
+        const r = await variants[name]();
+        if (!r.signedIn) throw new Error(`${name}: the stored session was not found on load`);
+        nav[name].push(r.nav);
+        init[name].push(r.init);
+      }
     }
+    return { nav, init };
+  };
+  const reloaded = await rounds({
+    ours: reload(tabs.ours.page, tabs.ours.url), official: reload(tabs.official.page, tabs.official.url),
+    floor: reload(floorPage, floorUrl),
+  });
+  // Each SDK's own tab is closed meanwhile, so that every new tab is its SDK's only one.
+  for (const sdk of SDKS) await tabs[sdk].page.close();
+  const fresh = await rounds({
+    ours: newTab(tabs.ours.context, tabs.ours.url), official: newTab(tabs.official.context, tabs.official.url),
+    floor: newTab(floorContext, floorUrl),
+    'ours-hints': newTab(tabs.ours.context, hints('ours')), 'official-hints': newTab(tabs.official.context, hints('official')),
+    'official-auth': newTab(tabs.official.context, tabs.official.url.replace('/official.html', '/official-auth.html')),
+  });
+  for (const sdk of SDKS) {
+    tabs[sdk].page = await tabs[sdk].context.newPage();
+    await load(tabs[sdk].page, tabs[sdk].url);
   }
-  const floor = median(nav.floor);
-  const own = (name) => median(nav[name]) - floor;
+  await floorContext.close();
+  const floorRows = (label, { nav }) => {
+    const floor = median(nav.floor);
+    const own = (sdk) => median(nav[sdk]) - floor;
+    return [
+      { metric: `… of which the page itself (same page, an SDK stub), ${label}, median`, runs: String(RUNS.cold),
+        ours: `${floor.toFixed(1)} ms (${spread(nav.floor, (x) => x.toFixed(1))})`, official: 'same', ratio: null },
+      { metric: `… the rest, the SDK's own part (median − page itself), ${label}`, runs: String(RUNS.cold),
+        ours: `${own('ours').toFixed(1)} ms`, official: `${own('official').toFixed(1)} ms`, ratio: own('ours') / own('official') },
+    ];
+  };
   return [
-    timeRow('navigation → first getSession() resolved (signed in)', nav, RUNS.cold),
-    { metric: '… of which the page itself (same page, an SDK stub), median', runs: String(RUNS.cold),
-      ours: `${floor.toFixed(1)} ms (${spread(nav.floor, (x) => x.toFixed(1))})`, official: 'same', ratio: null },
-    { metric: '… the rest, the SDK\'s own part (median − page itself)', runs: String(RUNS.cold),
-      ours: `${own('ours').toFixed(1)} ms`, official: `${own('official').toFixed(1)} ms`, ratio: own('ours') / own('official') },
-    timeRow('navigation → first getSession() resolved, page with preload hints', { ours: nav['ours-hints'], official: nav['official-hints'] }, RUNS.cold),
-    timeRow('init() → first getSession() resolved', init, RUNS.cold, 2),
+    timeRow('navigation → first getSession() resolved (signed in), new tab', fresh.nav, RUNS.cold),
+    ...floorRows('new tab', fresh),
+    timeRow('navigation → first getSession() resolved, new tab, page with preload hints',
+      { ours: fresh.nav['ours-hints'], official: fresh.nav['official-hints'] }, RUNS.cold),
+    timeRow('navigation → first getSession() resolved, new tab, official SDK as app + auth only',
+      { ours: fresh.nav.ours, official: fresh.nav['official-auth'] }, RUNS.cold),
+    timeRow('navigation → first getSession() resolved, reload of an open tab', reloaded.nav, RUNS.cold),
+    ...floorRows('reload', reloaded),
+    timeRow('init() → first getSession() resolved, new tab', fresh.init, RUNS.cold, 2),
   ];
 }
 
@@ -174,9 +226,10 @@ async function roundTrips(tabs, how, label) {
 /**
  * Memory after RUNS.cycles anonymous sign-in / sign-out cycles vs after the first 10: JS heap (CDP
  * Performance.getMetrics JSHeapUsedSize after HeapProfiler.collectGarbage) plus the byte length of
- * every wasm memory the page instantiated (none for the official SDK). Each SDK in a fresh tab.
+ * every wasm memory the page instantiated (none for the official SDK). Each SDK in a fresh tab of `browser`;
+ * `label` names a browser launched with other flags.
  */
-async function memory() {
+async function memory(browser, label = '') {
   const result = {};
   for (const sdk of SDKS) {
     const env = `bench-mem-${sdk}-${Date.now().toString(36)}`;
@@ -226,7 +279,7 @@ async function memory() {
   const cell = (sdk, k) => (result[sdk].first[k] === 0 ? 'none'
     : `${kib(result[sdk].first[k])} → ${kib(result[sdk].last[k])} (${pct(growth(sdk, k))})`);
   return [
-    { metric: `JS heap after 10 → ${RUNS.cycles} sign-in/sign-out cycles`, runs: '1',
+    { metric: `JS heap after 10 → ${RUNS.cycles} sign-in/sign-out cycles${label}`, runs: '1',
       ours: cell('ours', 'heap'), official: cell('official', 'heap'), ratio: null },
     { metric: `wasm memory after 10 → ${RUNS.cycles} cycles`, runs: '1', ours: cell('ours', 'wasm'), official: cell('official', 'wasm'), ratio: null },
     { metric: `JS heap + wasm memory after 10 → ${RUNS.cycles} cycles (target: at most +10 %)`, runs: '1',
