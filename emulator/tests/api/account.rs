@@ -168,14 +168,12 @@ fn basic_edit_profile_and_verified_email_change() {
     );
     s.create_user(&e, json!({"username": "taken"}));
     let at = signin_token(&s, &e, "ed", "password-1");
-    let r = bearer(
-        &s,
-        "POST",
-        "/auth/v1/user/basic/edit",
-        &at,
-        Some(
-            &json!({"nickname": "Eddie", "avatar_url": "https://x/a.png", "gender": "FEMALE", "description": "hi", "username": "eddie"}),
-        ),
+    let edit =
+        |body: &serde_json::Value| bearer(&s, "POST", "/auth/v1/user/basic/edit", &at, Some(body));
+    let send_as_user =
+        |body: &serde_json::Value| bearer(&s, "POST", "/auth/v1/verification", &at, Some(body));
+    let r = edit(
+        &json!({"nickname": "Eddie", "avatar_url": "https://x/a.png", "gender": "FEMALE", "description": "hi", "username": "eddie"}),
     );
     assert_eq!(r.ok(), &json!({}));
     let me = s.me(&at).ok().clone();
@@ -184,68 +182,21 @@ fn basic_edit_profile_and_verified_email_change() {
     assert_eq!(me["gender"], "FEMALE");
     assert_eq!(me["username"], "eddie");
     assert_eq!(me["meta"]["description"], "hi");
-    bearer(
-        &s,
-        "POST",
-        "/auth/v1/user/basic/edit",
-        &at,
-        Some(&json!({"username": "taken"})),
-    )
-    .expect_error("already_exists", 409);
-    bearer(
-        &s,
-        "POST",
-        "/auth/v1/user/basic/edit",
-        &at,
-        Some(&json!({"gender": "robot"})),
-    )
-    .expect_error("invalid_argument", 400);
+    edit(&json!({"username": "taken"})).expect_error("already_exists", 409);
+    edit(&json!({"gender": "robot"})).expect_error("invalid_argument", 400);
     // An unverified new email is refused.
-    bearer(
-        &s,
-        "POST",
-        "/auth/v1/user/basic/edit",
-        &at,
-        Some(&json!({"email": "new@example.com"})),
-    )
-    .expect_error("failed_precondition", 400);
+    edit(&json!({"email": "new@example.com"})).expect_error("failed_precondition", 400);
     // The SDK's way: send (as the user) to the new address, verify, then edit {email}.
-    let sent = bearer(
-        &s,
-        "POST",
-        "/auth/v1/verification",
-        &at,
-        Some(&json!({"email": "new@example.com", "usage": "reauthentication"})),
-    );
+    let sent = send_as_user(&json!({"email": "new@example.com", "usage": "reauthentication"}));
     let vid = sent.ok()["verification_id"].as_str().unwrap().to_string();
     verify(&s, &e, &vid, &code_for(&s, &e, "new@example.com")).ok();
-    bearer(
-        &s,
-        "POST",
-        "/auth/v1/user/basic/edit",
-        &at,
-        Some(&json!({"email": "new@example.com"})),
-    )
-    .ok();
+    edit(&json!({"email": "new@example.com"})).ok();
     assert_eq!(s.me(&at).ok()["email"], "new@example.com");
     // Phone change the same way.
-    let sent = bearer(
-        &s,
-        "POST",
-        "/auth/v1/verification",
-        &at,
-        Some(&json!({"phone_number": "+86 13700137000"})),
-    );
+    let sent = send_as_user(&json!({"phone_number": "+86 13700137000"}));
     let vid = sent.ok()["verification_id"].as_str().unwrap().to_string();
     verify(&s, &e, &vid, &code_for(&s, &e, "+86 13700137000")).ok();
-    bearer(
-        &s,
-        "POST",
-        "/auth/v1/user/basic/edit",
-        &at,
-        Some(&json!({"phone": "+86 13700137000"})),
-    )
-    .ok();
+    edit(&json!({"phone": "+86 13700137000"})).ok();
     assert_eq!(s.me(&at).ok()["phone_number"], "+86 13700137000");
 }
 
