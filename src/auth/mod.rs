@@ -282,12 +282,12 @@ impl Auth {
                 let (me, slot) = (self.clone(), result.clone());
                 // The promise only starts the future on a later microtask, so the
                 // in-flight entry below is in place before anyone can observe the end.
-                let promise = platform::promise(Box::pin(async move {
+                let promise = platform::promise(async move {
                     let r = me.do_refresh(old, proactive).await;
                     *slot.borrow_mut() = Some(r);
                     *me.inner.refreshing.borrow_mut() = None;
                     JsValue::UNDEFINED
-                }));
+                });
                 *self.inner.refreshing.borrow_mut() = Some(Inflight {
                     promise: promise.clone(),
                     result: result.clone(),

@@ -46,7 +46,7 @@ pub(super) enum SessionCall {
 /// The promise of `call`'s answer.
 pub(super) fn session(auth: &Auth, call: SessionCall) -> Promise {
     let auth = auth.clone();
-    promise(Box::pin(async move {
+    promise(async move {
         session_result(match call {
             SessionCall::Anonymous(t) => auth.sign_in_anonymously(t).await,
             SessionCall::Password(p) => auth.sign_in_with_password(p).await,
@@ -90,7 +90,7 @@ pub(super) fn session(auth: &Auth, call: SessionCall) -> Promise {
                 }
             }
         })
-    }))
+    })
 }
 
 /// A call answered with `{data: {}, error}`.
@@ -109,7 +109,7 @@ pub(super) enum EmptyCall {
 /// The promise of `call`'s answer.
 pub(super) fn empty(auth: &Auth, call: EmptyCall) -> Promise {
     let auth = auth.clone();
-    promise(Box::pin(async move {
+    promise(async move {
         let r = match call {
             EmptyCall::SignOut => auth.sign_out().await.map(|_| None),
             EmptyCall::SignOutWith(uri, state) => auth.sign_out_with_redirect(uri, state).await,
@@ -122,7 +122,7 @@ pub(super) fn empty(auth: &Auth, call: EmptyCall) -> Promise {
             set(&o, "redirect_uri", u);
         }
         o
-    }))
+    })
 }
 
 /// A call answered with a function in `data` that finishes it: `{verifyOtp}` once a code is
@@ -145,7 +145,7 @@ pub(super) enum FlowCall {
 /// The promise of `call`'s answer.
 pub(super) fn flow(auth: &Auth, call: FlowCall) -> Promise {
     let auth = auth.clone();
-    promise(Box::pin(async move {
+    promise(async move {
         // The two sent codes answered by one `challenge_result` after the match, the other calls
         // in their arms: 5 B gzip less (`make size`).
         let (r, with_nulls) = match call {
@@ -183,7 +183,7 @@ pub(super) fn flow(auth: &Auth, call: FlowCall) -> Promise {
             }
         };
         challenge_result(auth, r, with_nulls)
-    }))
+    })
 }
 
 /// A call answered with data of its own shape, or with its `keys` nulled on failure: one future
@@ -219,7 +219,7 @@ pub(super) const VERIFY_KEYS: &[&str] = &["user", "session", "redirectUrl"];
 /// The promise of `call`'s answer.
 pub(super) fn data(auth: &Auth, call: DataCall) -> Promise {
     let auth = auth.clone();
-    promise(Box::pin(async move {
+    promise(async move {
         // Each arm's keys after its await, so they are not kept in the future across it: 4 B
         // gzip less (`make size`).
         let (r, keys): (_, &[&str]) = match call {
@@ -283,5 +283,5 @@ pub(super) fn data(auth: &Auth, call: DataCall) -> Promise {
             Ok(d) => result(d, None),
             Err(e) => result(nulls(keys), Some(&e)),
         }
-    }))
+    })
 }

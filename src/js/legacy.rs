@@ -175,7 +175,7 @@ pub(super) fn email_and_password(auth: &Auth, email: &JsValue, password: &JsValu
 /// less, `make size`).
 pub(super) fn start(auth: &Auth, helper: Helper) -> Promise {
     let auth = auth.clone();
-    promise(Box::pin(async move {
+    promise(async move {
         match helper {
             // One await of `has_login_state` for both: 80 B gzip less (`make size`).
             Helper::LoginState | Helper::CurrentUser => {
@@ -209,5 +209,5 @@ pub(super) fn start(auth: &Auth, helper: Helper) -> Promise {
                 settle(r.map_err(|e| thrown(&e)))
             }
         }
-    }))
+    })
 }

@@ -106,7 +106,7 @@ fn finish(auth: &Auth, pending: &Rc<Pending>, arg: &JsValue) -> Promise {
         _ => second.str(),
     };
     let (auth, pending) = (auth.clone(), pending.clone());
-    promise(Box::pin(async move {
+    promise(async move {
         let second = second.as_deref();
         // One `session_result` after the three session flows, not one in each arm: 23 B gzip less.
         let r = match &*pending {
@@ -124,5 +124,5 @@ fn finish(auth: &Auth, pending: &Rc<Pending>, arg: &JsValue) -> Promise {
             }
         };
         session_result(r)
-    }))
+    })
 }

@@ -235,11 +235,11 @@ impl Auth {
         }
         let me = self.clone();
         // The shared boxed-future wrapper: one `future_to_promise` instantiation (wasm size).
-        let p = platform::promise(Box::pin(async move {
+        let p = platform::promise(async move {
             let _ = me.finish(code, state, None, pending, true).await;
             *me.inner.init.borrow_mut() = None;
             JsValue::UNDEFINED
-        }));
+        });
         *self.inner.init.borrow_mut() = Some(p);
     }
 

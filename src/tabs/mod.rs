@@ -344,10 +344,10 @@ fn next_attempt(c: &Credentials, retry: Retry) -> f64 {
 /// Runs a task to its end (through the crate's one promise wrapper, for wasm size). Boxed,
 /// not generic: one wrapper for both tasks (-48 B gzip).
 fn spawn(task: platform::BoxFuture<()>) {
-    let _ = platform::promise(Box::pin(async move {
+    let _ = platform::promise(async move {
         task.await;
         JsValue::UNDEFINED
-    }));
+    });
 }
 
 fn with_auth(weak: &Weak<Inner>, f: impl FnOnce(Auth)) {
