@@ -73,6 +73,12 @@ impl Auth {
             events: Rc::downgrade(&self.inner.events),
         }
     }
+
+    /// Stops the deliveries of the subscription `id` (what [`Subscription::unsubscribe`] does,
+    /// for a caller that kept only the id).
+    pub fn unsubscribe(&self, id: u32) {
+        self.inner.events.unsubscribe(id);
+    }
 }
 
 impl Auth {

@@ -191,9 +191,9 @@ impl AuthCore {
 
     /// Stops the deliveries of the `onAuthStateChange` subscription `id`.
     fn unsubscribe(&self, id: u32) {
-        // The instance's own events, alive with it: no weak reference to upgrade (19 B gzip less,
-        // `make size`).
-        self.auth.inner.events.unsubscribe(id);
+        // Through the instance's own events, alive with it: no weak reference to upgrade (19 B
+        // gzip less, `make size`).
+        self.auth.unsubscribe(id);
     }
 }
 
