@@ -60,7 +60,7 @@ if grep -aq 'core\[[0-9a-f]*\]::fmt::write' "$out/cloudbase_auth_wasm_bg.wasm"; 
   echo "build-pkg: core::fmt::write is linked: something formats a string at run time (about +1,600 B gzip)" >&2
   exit 1
 fi
-node_modules/.bin/wasm-opt --duplicate-function-elimination --merge-similar-functions --low-memory-unused --gufa-optimizing \
+node_modules/.bin/wasm-opt --duplicate-function-elimination --merge-similar-functions --low-memory-unused --gufa-optimizing --local-cse \
   -Oz --converge --strip-producers --strip-target-features "${opt[@]}" \
   "$out/cloudbase_auth_wasm_bg.wasm" -o "$out/optimized.wasm"
 node_modules/.bin/wasm-opt --minify-imports-and-exports-and-modules "${opt[@]}" \

@@ -2,13 +2,31 @@
 
 use std::fmt;
 
-/// An error from the auth service or from the client itself.
+/// An error from the auth service or from the client itself: its [`ErrorInfo`] boxed, so a
+/// `Result` carrying it stays a pointer wide (fields read through `Deref`).
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct AuthError(Box<ErrorInfo>);
+
+impl std::ops::Deref for AuthError {
+    type Target = ErrorInfo;
+    fn deref(&self) -> &ErrorInfo {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for AuthError {
+    fn deref_mut(&mut self) -> &mut ErrorInfo {
+        &mut self.0
+    }
+}
+
+/// The fields of an [`AuthError`].
 ///
 /// Field meanings follow the official SDK's `AuthError`: `code` is the lower-cased
 /// server `error` string (or `'unknown'`), `status` the raw `error` string,
 /// `error_code` the numeric `error_code`, `request_id` the `x-request-id` sent.
 #[derive(Clone, Debug, PartialEq, Default)]
-pub struct AuthError {
+pub struct ErrorInfo {
     /// Stable, lower-cased code, e.g. `invalid_username_or_password`, `unreachable`.
     pub code: String,
     /// Human readable description (`error_description` from the server).
@@ -61,11 +79,11 @@ impl AuthError {
 
     /// [`AuthError::new`]'s body, not generic, so it is compiled once (-57 B gzip, `make size`).
     fn with_message(code: &str, message: String) -> Self {
-        AuthError {
+        AuthError(Box::new(ErrorInfo {
             code: code.into(),
             message,
             ..Default::default()
-        }
+        }))
     }
 
     /// Client-side argument check failure (spec §12: code `invalid_argument`).
@@ -108,7 +126,7 @@ impl AuthError {
         let raw = error
             .filter(|s| !s.is_empty())
             .or(code_field.filter(|s| !s.is_empty()));
-        AuthError {
+        AuthError(Box::new(ErrorInfo {
             code: raw.map_or_else(|| codes::UNKNOWN.into(), |s| s.to_ascii_lowercase()),
             message: description
                 .filter(|s| !s.is_empty())
@@ -119,7 +137,7 @@ impl AuthError {
             error_code,
             request_id: request_id.map(Into::into),
             retry_after: None,
-        }
+        }))
     }
 
     /// The `AuthErrorCategory` (computed from message, raw status and numeric code).

@@ -16,9 +16,33 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::reflect;
 
-/// Stored OAuth credentials (a TokenResponse plus `expires_at` and `version`).
+/// Stored OAuth credentials: its [`CredentialFields`] boxed (fields read through `Deref`).
+#[derive(Clone, Debug)]
+pub struct Credentials(Box<CredentialFields>);
+
+impl std::ops::Deref for Credentials {
+    type Target = CredentialFields;
+    fn deref(&self) -> &CredentialFields {
+        &self.0
+    }
+}
+
+impl Credentials {
+    /// The access token, taken out of the credentials.
+    pub fn into_access_token(self) -> String {
+        self.0.access_token
+    }
+}
+
+impl std::ops::DerefMut for Credentials {
+    fn deref_mut(&mut self) -> &mut CredentialFields {
+        &mut self.0
+    }
+}
+
+/// The fields of [`Credentials`] (a TokenResponse plus `expires_at` and `version`).
 #[derive(Clone, Debug, Deserialize)]
-pub struct Credentials {
+pub struct CredentialFields {
     /// Usually `Bearer` (the default); copied verbatim into `Authorization`.
     #[serde(default = "bearer", deserialize_with = "or_bearer")]
     pub token_type: String,
@@ -92,7 +116,7 @@ impl Credentials {
     /// Reads a TokenResponse or a stored credentials object. `None` when it has no
     /// access token or no positive `expires_in` (the SDK treats those as "no session").
     pub(crate) fn from_js(v: &JsValue, now_ms: f64) -> Option<Credentials> {
-        let mut c: Credentials = reflect::read(v).ok()?;
+        let mut c = Credentials(Box::new(reflect::read(v).ok()?));
         if c.access_token.is_empty() || c.expires_in.is_nan() || c.expires_in <= 0.0 {
             return None;
         }
@@ -312,9 +336,22 @@ pub struct Identity {
     pub last_sign_in_at: Option<String>,
 }
 
-/// The caller-facing user (spec §7.2, the official SDK's `convertToUser`).
+/// The caller-facing user (spec §7.2, the official SDK's `convertToUser`): its [`UserFields`]
+/// boxed (fields read through `Deref`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct User {
+#[serde(transparent)]
+pub struct User(Box<UserFields>);
+
+impl std::ops::Deref for User {
+    type Target = UserFields;
+    fn deref(&self) -> &UserFields {
+        &self.0
+    }
+}
+
+/// The fields of a [`User`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct UserFields {
     /// Id.
     pub id: String,
     /// Always `authenticated`.
@@ -385,7 +422,7 @@ impl From<UserInfo> for User {
             .has_password
             .unwrap_or(u.password.as_deref() == Some("SET"));
         let is_anonymous = u.name.as_deref() == Some("anonymous");
-        User {
+        User(Box::new(UserFields {
             aud: "authenticated".into(),
             role: u.groups,
             email: u.email.unwrap_or_default(),
@@ -420,7 +457,7 @@ impl From<UserInfo> for User {
             updated_at: u.updated_at,
             is_anonymous,
             id,
-        }
+        }))
     }
 }
 
