@@ -2,23 +2,13 @@
 
 use std::fmt;
 
-/// An error from the auth service or from the client itself: its [`ErrorInfo`] boxed, so a
-/// `Result` carrying it stays a pointer wide (fields read through `Deref`).
+/// An error from the auth service or from the client itself: its [`ErrorInfo`] boxed, read
+/// through `Deref` (`e.code`), so that a `Result` carrying it stays a pointer wide (see
+/// `boxed.rs`).
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct AuthError(Box<ErrorInfo>);
 
-impl std::ops::Deref for AuthError {
-    type Target = ErrorInfo;
-    fn deref(&self) -> &ErrorInfo {
-        &self.0
-    }
-}
-
-impl std::ops::DerefMut for AuthError {
-    fn deref_mut(&mut self) -> &mut ErrorInfo {
-        &mut self.0
-    }
-}
+boxed_fields!(AuthError, ErrorInfo);
 
 /// The fields of an [`AuthError`].
 ///

@@ -9,9 +9,9 @@
 //! runtime calls) and `reflect` (JS object access) serve them.
 
 #![deny(missing_docs)]
-// AuthError is a plain struct with public fields (the JS error's fields); boxing it
-// would only complicate callers, and the error path is cold.
-#![allow(clippy::result_large_err)]
+
+#[macro_use]
+mod boxed;
 
 pub mod auth;
 mod captcha;

@@ -71,7 +71,7 @@ impl Auth {
     /// only a publishable key, that key (an error unless it is a JWT).
     pub async fn get_claims(&self) -> Result<Claims, AuthError> {
         let token = match self.credentials().await? {
-            Some(c) => c.into_access_token(),
+            Some(mut c) => std::mem::take(&mut c.access_token),
             None => self
                 .inner
                 .access_key

@@ -23,7 +23,7 @@ impl Auth {
     /// ("credentials not found") when signed out.
     pub async fn access_token(&self) -> Result<String, AuthError> {
         match self.credentials().await? {
-            Some(c) => Ok(c.into_access_token()),
+            Some(mut c) => Ok(std::mem::take(&mut c.access_token)),
             None => Err(super::not_signed_in()),
         }
     }

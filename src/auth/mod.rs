@@ -591,7 +591,7 @@ impl Auth {
 /// The user of a profile object (`/v1/user/me` body or cached content): the one place the
 /// profile is read, for the cache and for a fresh fetch alike.
 fn user_of(raw: &JsValue) -> User {
-    User::from(UserInfo::from_js(raw))
+    User::from(*UserInfo::from_js(raw))
 }
 
 /// A request answered with credentials (see [`Auth::token_request`]).
