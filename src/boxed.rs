@@ -28,3 +28,29 @@ macro_rules! boxed_fields {
         }
     };
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::error::AuthError;
+    use crate::model::{Credentials, User};
+    use std::mem::size_of;
+
+    /// What the boxing is for: a `Result` that may carry one of them is a pointer wide (plus
+    /// nothing, the box's non-null pointer holds the `Ok` / `Err` tag).
+    #[test]
+    fn results_holding_the_boxed_types_are_a_pointer_wide() {
+        assert_eq!(size_of::<Result<(), AuthError>>(), size_of::<usize>());
+        assert_eq!(size_of::<Option<Credentials>>(), size_of::<usize>());
+        assert_eq!(size_of::<Option<User>>(), size_of::<usize>());
+    }
+
+    #[test]
+    fn fields_read_through_the_box_and_move_out_of_it() {
+        let mut e = AuthError::invalid_argument("email must be a string");
+        assert_eq!(e.code, "invalid_argument");
+        e.request_id = Some("r1".into());
+        let fields = e.into_fields();
+        assert_eq!(fields.message, "email must be a string");
+        assert_eq!(fields.request_id.as_deref(), Some("r1"));
+    }
+}

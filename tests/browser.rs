@@ -98,7 +98,7 @@ async fn wrong_password_is_an_error_and_no_session() {
         .unwrap_err();
     assert_eq!(e.code, "invalid_username_or_password");
     assert_eq!(e.category().as_str(), "INVALID_CREDENTIALS");
-    assert_eq!(e.request_id.as_ref().map(|r| r.len()), Some(32));
+    assert_eq!(e.into_fields().request_id.map(|r| r.len()), Some(32));
     assert!(a.get_session().await.unwrap().is_none());
 }
 
@@ -312,7 +312,7 @@ async fn session_stored_by_official_sdk_is_picked_up() {
     assert_eq!(s.credentials.access_token, at);
     assert_eq!(s.user.email, "dee@example.com");
     let u = a.get_user().await.unwrap().expect("user");
-    assert_eq!(Some(u.id.clone()), get(&me, "sub").as_string());
+    assert_eq!(Some(u.into_fields().id), get(&me, "sub").as_string());
     // Through the JS boundary: expires_at is a Date.
     let r = JsFuture::from(method(&core(&env), "getSession", JsValue::UNDEFINED))
         .await
@@ -516,7 +516,7 @@ async fn unreachable_is_retried_then_reported() {
     let took = js_sys::Date::now() - t0;
     assert_eq!(e.code, "unreachable");
     assert!(took >= 1900.0, "two retries 1000 ms apart, took {took}");
-    assert_eq!(e.request_id.as_ref().map(|r| r.len()), Some(32));
+    assert_eq!(e.into_fields().request_id.map(|r| r.len()), Some(32));
 }
 
 #[wasm_bindgen_test]

@@ -26,7 +26,7 @@ fn on(env: &str, store: &Rc<MemoryStorage>) -> Auth {
 /// The user id of the session a new instance on `store` finds (None: signed out).
 async fn session_user(env: &str, store: &Rc<MemoryStorage>) -> Option<String> {
     let session = on(env, store).get_session().await.unwrap();
-    session.map(|s| s.user.id.clone())
+    session.map(|s| s.user.into_fields().id)
 }
 
 #[wasm_bindgen_test]
@@ -38,7 +38,7 @@ async fn two_stores_keep_two_users() {
     let mut users = Vec::new();
     for store in &stores {
         let session = on(&env, store).sign_in_anonymously(None).await.unwrap();
-        users.push(Some(session.user.id.clone()));
+        users.push(Some(session.user.into_fields().id));
     }
     assert_ne!(users[0], users[1]);
     assert_ne!(a.get(storage::DEVICE_ID_KEY), b.get(storage::DEVICE_ID_KEY));
