@@ -71,6 +71,7 @@ impl Auth {
     /// only a publishable key, that key (an error unless it is a JWT).
     pub async fn get_claims(&self) -> Result<Claims, AuthError> {
         let token = match self.credentials().await? {
+            // The token taken, not the fields moved out (`into_fields`): 14 B gzip less (`make size`).
             Some(mut c) => std::mem::take(&mut c.access_token),
             None => self
                 .inner

@@ -23,6 +23,7 @@ impl Auth {
     /// ("credentials not found") when signed out.
     pub async fn access_token(&self) -> Result<String, AuthError> {
         match self.credentials().await? {
+            // The token taken, not the fields moved out (`into_fields`): 14 B gzip less (`make size`).
             Some(mut c) => Ok(std::mem::take(&mut c.access_token)),
             None => Err(super::not_signed_in()),
         }
