@@ -36,7 +36,8 @@ fn country_code_len(digits: &[u8]) -> usize {
 /// Anything else (no `+` and not a mainland mobile number, letters, too short or
 /// too long for E.164) is an `invalid_phone` error.
 pub fn format_phone(input: &str) -> Result<String, AuthError> {
-    let t = input.trim();
+    let t = crate::platform::trim(input);
+    let t = t.as_str();
     let (plus, rest) = match t.strip_prefix('+') {
         Some(r) => (true, r),
         None => (false, t),
@@ -113,6 +114,9 @@ mod tests {
     fn mainland_bare_number() {
         assert_eq!(ok("13800138000"), "+86 13800138000");
         assert_eq!(ok(" 138 0013 8000 "), "+86 13800138000");
+        // Unicode whitespace around the number (a full-width space, a no-break space) is trimmed
+        // too (tests/browser.rs checks the browser's `String#trim` path the same way).
+        assert_eq!(ok("\u{3000}+86 138 0013 8000\u{a0}\t"), "+86 13800138000");
     }
 
     #[test]

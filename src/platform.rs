@@ -90,6 +90,20 @@ pub(crate) fn utf8(bytes: Vec<u8>) -> Option<String> {
     }
 }
 
+/// `s` without leading and trailing whitespace. In the browser through JS's `String#trim` (the
+/// whitespace of `str::trim`, plus U+FEFF), so that std's Unicode whitespace table and its
+/// backward UTF-8 decoding are not linked (-300 B gzip, `make size`); on the host `str::trim`.
+pub(crate) fn trim(s: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::JsString::from(s).trim().into()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        s.trim().into()
+    }
+}
+
 /// `location`, when there is a page. Read with `Reflect` like the rest of `location` and `history`
 /// below: each web-sys getter or method would be one more import and glue wrapper (-206 B gzip,
 /// with the one `setTimeout` import).

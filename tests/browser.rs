@@ -560,3 +560,17 @@ async fn persistence_session_and_none_pick_the_backend() {
         );
     }
 }
+
+/// In the browser the phone number is trimmed by JS's `String#trim` (`platform::trim`): Unicode
+/// whitespace around it goes, whitespace inside it is still refused.
+#[wasm_bindgen_test]
+fn phone_numbers_are_trimmed_of_unicode_whitespace() {
+    use cloudbase_auth_wasm::phone::format_phone;
+    assert_eq!(
+        format_phone("\u{3000}+86 138 0013 8000\u{a0}\t").unwrap(),
+        "+86 13800138000"
+    );
+    assert_eq!(format_phone(" 13800138000 ").unwrap(), "+86 13800138000");
+    let e = format_phone("+86 138\u{3000}00138000").unwrap_err();
+    assert_eq!(e.code, "invalid_phone");
+}
