@@ -20,8 +20,12 @@ export class AuthError extends Error {
   }
 }
 
-/** The `AuthError` of the wasm core's plain error object (src/js/mod.rs, `error_to_js`). */
+/**
+ * The `AuthError` of the wasm core's plain error object (src/js/mod.rs, `error_to_js`), whose
+ * `category` is the category's number: its place in `CATEGORIES`.
+ */
 export function coreError(fields) {
+  fields.category = CATEGORIES[fields.category];
   return new AuthError(fields);
 }
 
@@ -47,11 +51,13 @@ export const AuthErrorCode = numericEnum({
 });
 
 /** Values of `AuthError.category`, as the official SDK's `AuthErrorCategory` enum. */
-export const AuthErrorCategory = Object.freeze(Object.fromEntries([
+// In the order of `Category` in src/error_category.rs, whose test reads this list.
+const CATEGORIES = [
   'PROVIDER_NOT_ENABLED', 'INVALID_CREDENTIALS', 'USER_NOT_FOUND', 'USER_STATUS_ABNORMAL', 'SERVICE_ERROR',
   'INVALID_PARAMS', 'AUTH_METHOD_MISMATCH', 'RATE_LIMITED', 'CAPTCHA_REQUIRED', 'CAPTCHA_INVALID',
   'MFA_REQUIRED', 'PRECONDITION_FAILED', 'VERIFICATION_FAILED', 'UNKNOWN',
-].map((c) => [c, c])));
+];
+export const AuthErrorCategory = Object.freeze(Object.fromEntries(CATEGORIES.map((c) => [c, c])));
 
 function numericEnum(byName) {
   const e = { ...byName };

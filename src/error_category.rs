@@ -1,7 +1,8 @@
 //! `AuthError.category`: the official SDK's `inferErrorCategory` decision order
 //! (spec §3.3), with the documented strings of spec §3.5 decided first.
 
-/// What kind of failure an error is, for callers that branch on it.
+/// What kind of failure an error is, for callers that branch on it. The variants are in the order
+/// of `CATEGORIES` in `js/errors.js`: the JS edge sends a category as its number (`as u8`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Category {
     /// The sign-in method or provider is disabled.
@@ -303,5 +304,38 @@ mod tests {
         );
         assert_eq!(infer("odd", Some("strange"), None), Unknown);
         assert_eq!(UserStatusAbnormal.as_str(), "USER_STATUS_ABNORMAL");
+    }
+
+    /// The JS edge sends a category as its number, which `js/errors.js` looks up in `CATEGORIES`:
+    /// every variant's number is its name's place in that list.
+    #[test]
+    fn numbers_follow_the_entry_list() {
+        let js = include_str!("../js/errors.js");
+        let start = js
+            .find("const CATEGORIES = [")
+            .expect("CATEGORIES in js/errors.js");
+        let body = &js[start..];
+        let body = &body[..body.find("];").expect("end of list")];
+        let names: Vec<&str> = body.split('\'').skip(1).step_by(2).collect();
+        let all = [
+            ProviderNotEnabled,
+            InvalidCredentials,
+            UserNotFound,
+            UserStatusAbnormal,
+            ServiceError,
+            InvalidParams,
+            AuthMethodMismatch,
+            RateLimited,
+            CaptchaRequired,
+            CaptchaInvalid,
+            MfaRequired,
+            PreconditionFailed,
+            VerificationFailed,
+            Unknown,
+        ];
+        assert_eq!(names.len(), all.len());
+        for c in all {
+            assert_eq!(names[c as usize], c.as_str(), "{c:?}");
+        }
     }
 }

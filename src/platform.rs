@@ -92,7 +92,7 @@ pub(crate) fn utf8(bytes: Vec<u8>) -> Option<String> {
 
 /// `s` without leading and trailing whitespace. In the browser through JS's `String#trim` (the
 /// whitespace of `str::trim`, plus U+FEFF), so that std's Unicode whitespace table and its
-/// backward UTF-8 decoding are not linked (-300 B gzip, `make size`); on the host `str::trim`.
+/// backward UTF-8 decoding are not linked (-351 B gzip, `make size`); on the host `str::trim`.
 pub(crate) fn trim(s: &str) -> String {
     #[cfg(target_arch = "wasm32")]
     {
