@@ -4,7 +4,7 @@
 #      pinned wasm-bindgen-cli on PATH and downloads nothing; its own wasm-opt is off in Cargo.toml
 #      ([package.metadata.wasm-pack.profile.*]). The standard library is rebuilt with the package, its panics
 #      aborting at once (below). Output in target/wasm-pack/.
-#   2. the closure shims nothing calls freed from the function table (scripts/free-invoke-slots.mjs), then
+#   2. the code nothing calls freed from the function table (scripts/free-table-slots.mjs), then
 #      wasm-opt -Oz from npm binaryen (Debian's binaryen 108 miscompiles this output) into pkg/, with the
 #      import and export names minified; scripts/minify-names.mjs renames them in the glue to match.
 #   3. post-step: the hand-written entries in js/ are bundled with the wasm-bindgen glue and minified into
@@ -37,9 +37,9 @@ flags=(-Zunstable-options -Cpanic=immediate-abort -Ctarget-feature=-reference-ty
 export RUSTFLAGS="${flags[*]}"
 wasm-pack --quiet --log-level warn build --target web --profile wasm-release --mode no-install \
   --out-dir "$out" --out-name cloudbase_auth_wasm --no-gitignore
-# The table slots of wasm-bindgen's closure invoke shims are freed, so the shims nothing calls go
-# (the script explains why none is called through the table): -397 B gzip.
-node scripts/free-invoke-slots.mjs "$out/cloudbase_auth_wasm_bg.wasm" "$out/slots.wasm"
+# The table slots of wasm-bindgen's closure invoke shims and of js-sys's JSPI task waker are freed, so
+# the code nothing calls goes (the script explains why none is called through the table): -493 B gzip.
+node scripts/free-table-slots.mjs "$out/cloudbase_auth_wasm_bg.wasm" "$out/slots.wasm" "$out/cloudbase_auth_wasm.js"
 # Function merging first (folds the many small monomorphised copies that differ only in constants), then
 # -Oz repeated while it still shrinks (--converge) and the two custom sections only tools read stripped:
 # -541 B gzip. Then the import and export names are minified (a run of its own: under --converge the pass
