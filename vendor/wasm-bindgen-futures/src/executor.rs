@@ -1,16 +1,17 @@
 //! Patched for cloudbase-auth-wasm: the single-threaded executor behind [`spawn_local`] and
 //! [`future_to_promise`], copied from js-sys 0.3.107 (`src/futures/{mod.rs, queue.rs,
-//! task/singlethread.rs}`, where wasm-bindgen-futures 0.4.80 re-exports it from) with three
-//! changes, measured with `make size` on the package (see `PATCHES.md`):
+//! task/singlethread.rs}`, which wasm-bindgen-futures 0.4.80 re-exports) with these changes,
+//! measured with `make size` on the package (see `PATCHES.md`):
 //! - the run queue is a `Vec` taken whole at each tick, not a `VecDeque` popped task by task;
 //! - a tick is always scheduled with `queueMicrotask` (every runtime the package supports has it),
-//!   with no check for it and no `Promise.then` fallback;
+//!   with no check for it and no `Promise.then` fallback, through a `Closure<dyn FnMut(JsValue)>`
+//!   (the closure type of `JsFuture`'s callbacks, `js_future.rs`: one invoke shim for both);
 //! - no JSPI branch in `spawn_local` (the package has no `#[wasm_bindgen(jspi)]` export);
 //! - no unwind guard around a poll (with `panic = "abort"` and no wasm exception handling, nothing
 //!   unwinds through Rust frames that would run it) and no `console.createTask` in debug builds.
 //!
-//! Used where the package builds (no `atomics`, `panic = "abort"`); elsewhere `lib.rs` re-exports
-//! js-sys's own executor.
+//! Used where the package builds (std, no `atomics`, `panic = "abort"`); elsewhere `lib.rs`
+//! re-exports js-sys's own executor.
 
 use std::cell::{Cell, RefCell};
 use std::future::Future;
@@ -21,12 +22,11 @@ use std::task::{Context, RawWaker, RawWakerVTable, Waker};
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsError;
 
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen]
-    fn queueMicrotask(closure: &Closure<dyn FnMut(JsValue) -> Result<(), JsError>>);
+    fn queueMicrotask(closure: &Closure<dyn FnMut(JsValue)>);
 }
 
 /// Runs a Rust `Future` on the current thread, on a later microtask.
@@ -84,7 +84,7 @@ impl QueueState {
 
 struct Queue {
     state: Rc<QueueState>,
-    closure: Closure<dyn FnMut(JsValue) -> Result<(), JsError>>,
+    closure: Closure<dyn FnMut(JsValue)>,
 }
 
 impl Queue {
@@ -105,10 +105,7 @@ impl Queue {
             closure: {
                 let state = Rc::clone(&state);
                 // Called on the next microtask tick.
-                Closure::new(move |_| {
-                    state.run_all();
-                    Ok(())
-                })
+                Closure::new(move |_| state.run_all())
             },
             state,
         }

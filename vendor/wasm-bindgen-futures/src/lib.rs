@@ -11,11 +11,12 @@
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
-pub use js_sys::futures::{future_to_promise_typed, JsFuture};
+pub use js_sys::futures::future_to_promise_typed;
 
 // Patched for cloudbase-auth-wasm: `spawn_local` and `future_to_promise` run on a copy of js-sys's
-// executor patched for size (`executor.rs`, `PATCHES.md`) where the package builds (std, no threads,
-// aborting panics); elsewhere on js-sys's own.
+// executor, and `JsFuture` is a copy of js-sys's, both patched for size (`executor.rs`,
+// `js_future.rs`, `PATCHES.md`) where the package builds (std, no threads, aborting panics);
+// elsewhere they are js-sys's own.
 #[cfg(all(
     feature = "std",
     not(target_feature = "atomics"),
@@ -28,12 +29,24 @@ mod executor;
     not(panic = "unwind")
 ))]
 pub use executor::{future_to_promise, spawn_local};
+#[cfg(all(
+    feature = "std",
+    not(target_feature = "atomics"),
+    not(panic = "unwind")
+))]
+mod js_future;
+#[cfg(all(
+    feature = "std",
+    not(target_feature = "atomics"),
+    not(panic = "unwind")
+))]
+pub use js_future::JsFuture;
 #[cfg(not(all(
     feature = "std",
     not(target_feature = "atomics"),
     not(panic = "unwind")
 )))]
-pub use js_sys::futures::{future_to_promise, spawn_local};
+pub use js_sys::futures::{future_to_promise, spawn_local, JsFuture};
 
 #[cfg(feature = "futures-core-03-stream")]
 pub use js_sys::futures::stream;
