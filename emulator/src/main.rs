@@ -30,13 +30,16 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // Install the handlers before announcing the port: a SIGTERM sent right after the line
+    // must stop the server gracefully, not hit the default action.
+    let stop = shutdown_signal();
     // Scripts read the port from this line, so flush it at once.
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "listening on {}", server.url());
     let _ = out.flush();
     drop(out);
 
-    shutdown_signal().await;
+    stop.await;
     // Don't hang on clients that keep connections open.
     match tokio::time::timeout(Duration::from_secs(5), server.shutdown()).await {
         Ok(Ok(())) => ExitCode::SUCCESS,
@@ -48,23 +51,31 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
+/// Registers the SIGTERM and SIGINT handlers now (not at the first poll) and returns the
+/// future that resolves on either.
+#[cfg(unix)]
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
+    use tokio::signal::unix::{signal, Signal, SignalKind};
+    async fn recv(s: Option<Signal>) {
+        match s {
+            Some(mut s) => drop(s.recv().await),
+            None => std::future::pending().await,
         }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = term => {},
+    }
+    let term = recv(signal(SignalKind::terminate()).ok());
+    let int = recv(signal(SignalKind::interrupt()).ok());
+    async move {
+        tokio::select! {
+            _ = term => {},
+            _ = int => {},
+        }
+    }
+}
+
+/// Ctrl-C, registered at the first poll (there is no SIGTERM to race with).
+#[cfg(not(unix))]
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
+    async {
+        let _ = tokio::signal::ctrl_c().await;
     }
 }
