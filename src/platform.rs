@@ -7,7 +7,7 @@ use std::pin::Pin;
 
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use wasm_bindgen_futures::{spawn_local, JsFuture};
 
 use crate::reflect;
 
@@ -24,6 +24,38 @@ extern "C" {
     fn get_random_values(buf: &mut [u8]) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch)]
     fn btoa(s: &str) -> Result<String, JsValue>;
+}
+
+// Promises made in JS, not through `Promise::new` with a Rust closure for their executor (that
+// closure's type brings an invoke shim and a glue function of its own): -170 B gzip (`make
+// size`). One snippet module for the package's core, with the getSession answer of
+// `js::session_memo` in it too: wasm-bindgen-test-runner's headless Chromium now and then never
+// finishes loading a test page that has one more snippet module than these (a test binary hung
+// in 6 of 17 runs with a fifth module, in none of 22 without), so none is added.
+#[wasm_bindgen(inline_js = r#"
+export function delay(ms) { return new Promise((r) => setTimeout(r, ms)); }
+export function deferred() { let resolve; const p = new Promise((r) => { resolve = r; }); return [p, resolve]; }
+function copy(v) {
+  if (typeof v !== 'object' || !v) return v;
+  if (v instanceof Date) return new Date(+v);
+  const r = Array.isArray(v) ? [] : {};
+  for (const k in v) r[k] = copy(v[k]);
+  return r;
+}
+export function resolvedSession(s) {
+  const session = copy(s);
+  return Promise.resolve({ data: { session, user: session && session.user }, error: null });
+}
+"#)]
+extern "C" {
+    /// A promise resolved after `ms` milliseconds.
+    fn delay(ms: i32) -> Promise;
+    /// A new promise and the function that resolves it.
+    fn deferred() -> js_sys::Array;
+    /// `Promise.resolve({data: {session, user: session.user}, error: null})` with a deep
+    /// copy of the JS session `s` (or null: signed out); see `js::session_memo`.
+    #[wasm_bindgen(js_name = resolvedSession)]
+    pub(crate) fn resolved_session(s: &JsValue) -> Promise;
 }
 
 /// Current time in ms since the epoch.
@@ -49,11 +81,7 @@ pub(crate) fn new_id() -> String {
 
 /// Resolves after `ms` milliseconds (the global `setTimeout`).
 pub(crate) async fn sleep(ms: i32) {
-    // `new_typed`, the constructor `future_to_promise` uses: one import for both (-10 B gzip).
-    let p = Promise::new_typed::<JsValue>(&mut |resolve, _| {
-        set_timeout(&resolve, ms.into());
-    });
-    let _ = JsFuture::from(p).await;
+    let _ = JsFuture::from(delay(ms)).await;
 }
 
 /// `btoa(s)`; empty when `s` is not Latin-1.
@@ -163,10 +191,19 @@ pub(crate) fn promise(f: impl Future<Output = JsValue> + 'static) -> Promise {
     boxed_promise(Box::pin(Completes::new(f)))
 }
 
-/// [`promise`]'s body, not generic: `future_to_promise` is instantiated once instead of once per
-/// caller (wasm size).
+/// [`promise`]'s body, not generic: the task is instantiated once instead of once per caller
+/// (wasm size). The promise is made first and the future spawned, as `future_to_promise` does.
 fn boxed_promise(f: BoxFuture<JsValue>) -> Promise {
-    future_to_promise(async move { Ok(f.await) })
+    let d = deferred();
+    let promise = d.get(0);
+    spawn_local(async move {
+        let v = f.await;
+        let _ = d
+            .get(1)
+            .unchecked_into::<Function>()
+            .call1(&JsValue::NULL, &v);
+    });
+    promise.unchecked_into()
 }
 
 /// A future run by [`promise`] whose drop glue is never linked: -1,334 B gzip (`make size`,

@@ -100,8 +100,8 @@ fn thrown(e: &AuthError) -> JsValue {
 }
 
 /// The value a helper's promise resolves to for `r`: a rejected promise for `Err`, which the outer
-/// promise adopts. Through the crate's one `platform::promise` wrapper, since another
-/// `future_to_promise` instantiation costs about 650 B of wasm.
+/// promise adopts. Through the crate's one `platform::promise` wrapper, since another instance
+/// of its task costs about 650 B of wasm.
 fn settle(r: Result<JsValue, JsValue>) -> JsValue {
     r.unwrap_or_else(|e| Promise::reject(&e).into())
 }

@@ -234,7 +234,7 @@ impl Auth {
             return;
         }
         let me = self.clone();
-        // The shared boxed-future wrapper: one `future_to_promise` instantiation (wasm size).
+        // The shared boxed-future wrapper: one instance of its task (wasm size).
         let p = platform::promise(async move {
             let _ = me.finish(code, state, None, pending, true).await;
             *me.inner.init.borrow_mut() = None;

@@ -16,11 +16,14 @@ export async function tokenRequests(env) {
 /** Arms a fault on an /auth path (`kind`: delay | drop | status | non_json | ...). */
 export const fault = (path, kind, extra = {}) => emulator('POST', '/_emulator/faults', { path, kind, ...extra });
 
+/** From now on, `env`'s access tokens live `ttl` seconds. */
+export const setTokenTtl = (env, ttl) => emulator('PATCH', `/_emulator/config?env=${env}`, { access_token_ttl: ttl });
+
 /** A user with an e-mail and password in a fresh env whose access tokens live `ttl` seconds. */
 export async function seedUser(env, ttl) {
   const user = { email: `tabs@${env}.example.com`, password: 'tabs-password-1' };
   await createUser({ env, ...user });
-  if (ttl) await emulator('PATCH', `/_emulator/config?env=${env}`, { access_token_ttl: ttl });
+  if (ttl) await setTokenTtl(env, ttl);
   return user;
 }
 
