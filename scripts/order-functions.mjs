@@ -3,10 +3,11 @@
 // compresses best right after the functions most like it. rustc and wasm-opt lay functions out in an
 // order of their own (crate, then call graph); this script lays them out greedily instead: each next
 // function is the one that adds the fewest deflated bytes, relative to its size alone, after the last
-// 2 KB of the functions placed so far (a larger window is slower and no better: 4 KB and 8 KB measured
-// 46 and 119 B worse). Only the code section's order changes: functions are referred to by name in
-// the text format, so calls, exports and the table are renumbered by wasm-as, and the module does
-// exactly what it did. Deterministic: the cost is Node's own zlib, ties go to the earlier function.
+// 2 KB of the functions placed so far (windows of 1 to 4 KB, or the last 8 or 32 KB as zlib's preset
+// dictionary, land within 50 B of it either way). Only the code section's order changes: functions
+// are referred to by name in the text format, so calls, exports and the table are renumbered by
+// wasm-as, and the module does exactly what it did. Deterministic: the cost is Node's own zlib, ties
+// go to the earlier function.
 //
 // Usage: node scripts/order-functions.mjs IN.wasm OUT.wasm (OUT is IN's order when that is smaller)
 import { execFileSync } from 'node:child_process';
@@ -69,25 +70,27 @@ function greedyOrder(code) {
   }
 }
 
-/** `wasm` with its functions in the greedy order of its code section. */
-function reordered(wasm, file) {
-  const code = bodies(wasm);
-  const order = greedyOrder(code);
-  // Top-level forms of the text: each starts on a line indented by one space.
+/** The top-level forms of `file`'s text (each starts on a line indented by one space), as lines. */
+function forms(file) {
   const lines = execFileSync(path.join(bin, 'wasm-dis'), [...features, file], { maxBuffer: 1 << 30, encoding: 'utf8' })
     .trimEnd().split('\n');
   if (lines[0] !== '(module' || lines.at(-1) !== ')') fail(`unexpected text of ${file}`);
-  const forms = [];
+  const list = [];
   for (const line of lines.slice(1, -1)) {
-    if (line.startsWith(' (')) forms.push([line]);
-    else forms.at(-1).push(line);
+    if (line.startsWith(' (')) list.push([line]);
+    else list.at(-1).push(line);
   }
-  const isFunc = (form) => form[0].startsWith(' (func ');
-  const funcs = forms.filter(isFunc);
-  if (funcs.length !== code.length) fail(`${funcs.length} functions in the text, ${code.length} bodies`);
-  const first = forms.findIndex(isFunc);
-  const text = ['(module', ...forms.slice(0, first).flat(), ...order.flatMap((i) => funcs[i]),
-    ...forms.slice(first).filter((form) => !isFunc(form)).flat(), ')'].join('\n');
+  return list;
+}
+
+const isFunc = (form) => form[0].startsWith(' (func ');
+
+/** The module of `all` (its forms) with its functions in `order`, assembled into `output`. */
+function assemble(all, order) {
+  const funcs = all.filter(isFunc);
+  const first = all.findIndex(isFunc);
+  const text = ['(module', ...all.slice(0, first).flat(), ...order.map((i) => funcs[i]).flat(),
+    ...all.slice(first).filter((form) => !isFunc(form)).flat(), ')'].join('\n');
   const wat = `${output}.wat`;
   fs.writeFileSync(wat, text);
   execFileSync(path.join(bin, 'wasm-as'), [...features, wat, '-o', output]);
@@ -102,7 +105,13 @@ let best = fs.readFileSync(input);
 const start = gz(best);
 let rounds = 0;
 for (let file = input; rounds < 4; rounds++, file = output) {
-  const next = reordered(best, file);
+  const all = forms(file);
+  const code = bodies(best);
+  if (all.filter(isFunc).length !== code.length) fail(`the text and the code section of ${file} differ`);
+  // The text must give back the module byte for byte in its own order, or a binaryen update changed
+  // what the round trip keeps.
+  if (rounds === 0 && !assemble(all, [...code.keys()]).equals(best)) fail(`${file} does not survive the text round trip`);
+  const next = assemble(all, greedyOrder(code));
   if (gz(next) >= gz(best)) break;
   best = next;
 }
