@@ -129,28 +129,32 @@ function assemble(all, order) {
   return fs.readFileSync(output);
 }
 
-// The order is estimated on the bodies as they are, whose calls still number the functions in the
-// old order; so it is estimated again on the result while that still shrinks (usually 2 rounds).
+/** `wasm` with its functions in the order `choose` gives for its code section's bodies. */
+function reordered(wasm, choose) {
+  fs.writeFileSync(output, wasm);
+  return assemble(forms(output), choose(bodies(wasm)));
+}
+
 const gz = (bytes) => zlib.gzipSync(bytes, { level: 9 }).length;
 let best = fs.readFileSync(input);
 const start = gz(best);
+// The text must give back the module byte for byte in its own order, or a binaryen update changed
+// what the round trip keeps.
+const text = forms(input);
+if (text.filter(isFunc).length !== bodies(best).length) fail(`the text and the code section of ${input} differ`);
+if (!assemble(text, [...bodies(best).keys()]).equals(best)) fail(`${input} does not survive the text round trip`);
+// The greedy order is estimated on the bodies as they are, whose calls still number the functions
+// in the old order; so it is estimated again on the result while that still shrinks (one or two
+// rounds), then the search starts from it. Each step is kept only when the module shrinks.
+let size = start;
+const keep = (next) => {
+  const s = gz(next);
+  if (s >= size) return false;
+  [best, size] = [next, s];
+  return true;
+};
 let rounds = 0;
-for (let file = input; rounds < 4; rounds++, file = output) {
-  const all = forms(file);
-  const code = bodies(best);
-  if (all.filter(isFunc).length !== code.length) fail(`the text and the code section of ${file} differ`);
-  // The text must give back the module byte for byte in its own order, or a binaryen update changed
-  // what the round trip keeps.
-  if (rounds === 0 && !assemble(all, [...code.keys()]).equals(best)) fail(`${file} does not survive the text round trip`);
-  const next = assemble(all, greedyOrder(code));
-  if (gz(next) >= gz(best)) break;
-  best = next;
-}
-// Then the search from the greedy order, kept when the module shrinks.
+while (rounds < 4 && keep(reordered(best, greedyOrder))) rounds++;
+const searchKept = keep(reordered(best, (code) => searched(code, MOVES)));
 fs.writeFileSync(output, best);
-const all = forms(output);
-const next = assemble(all, searched(bodies(best), MOVES));
-const kept = gz(next) < gz(best);
-if (kept) best = next;
-fs.writeFileSync(output, best);
-console.log(`order-functions: ${rounds} greedy rounds, ${kept ? '' : 'no '}search, ${start} -> ${gz(best)} B gzip (Node's zlib)`);
+console.log(`order-functions: ${rounds} greedy rounds, ${searchKept ? '' : 'no '}search, ${start} -> ${size} B gzip (Node's zlib)`);

@@ -14,7 +14,7 @@ use crate::reflect;
 #[wasm_bindgen]
 extern "C" {
     // Globals of every JS runtime, not of `window` only.
-    /// `setTimeout(cb, ms)` → its id (one import for the sleeps here and the refresh timer).
+    /// `setTimeout(cb, ms)` → its id (the refresh timer's; [`sleep`] waits on a JS promise).
     #[wasm_bindgen(js_name = setTimeout)]
     pub(crate) fn set_timeout(cb: &JsValue, ms: f64) -> JsValue;
     /// `clearTimeout(id)`.
@@ -52,8 +52,7 @@ extern "C" {
     fn delay(ms: i32) -> Promise;
     /// A new promise and the function that resolves it.
     fn deferred() -> js_sys::Array;
-    /// `Promise.resolve({data: {session, user: session.user}, error: null})` with a deep
-    /// copy of the JS session `s` (or null: signed out); see `js::session_memo`.
+    /// `js::session_memo::resolved` (documented there), kept in this module's snippet.
     #[wasm_bindgen(js_name = resolvedSession)]
     pub(crate) fn resolved_session(s: &JsValue) -> Promise;
 }
