@@ -6,7 +6,7 @@
 # goal of the size work (55,000 B), not reached yet (README, "Package size").
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BUDGET=55450
+BUDGET=55400
 TARGET=55000
 gz() { gzip -9 -c "$1" | wc -c; }
 total_raw=0; total_gz=0
