@@ -9,7 +9,7 @@
 #      import and export names minified (scripts/minify-names.mjs renames them in the glue to match)
 #      and the functions laid out for gzip (scripts/order-functions.mjs).
 #   3. post-step: the hand-written entries in js/ are bundled with the wasm-bindgen glue and minified into
-#      pkg/, the types are copied, and scripts/pkg-manifest.mjs points wasm-pack's package.json at them.
+#      pkg/ (esbuild, then terser), the types are copied, and scripts/pkg-manifest.mjs points wasm-pack's package.json at them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=target/wasm-pack
@@ -96,8 +96,8 @@ cp js/*.js js/*.cjs "$out/"
 # adapter per user"; the inlined bodies' closures keep other scopes alive, not analysed further). Not its
 # `unsafe` or `pure_getters` either: they assume what this code does not promise (the auth object has
 # getters and is a Proxy).
-# Usage: bundle ENTRY OUT SCOPE ESBUILD_OPTIONS...; SCOPE tells terser what the top level is (`--module` for
-# an ES module, `--toplevel` for the CommonJS one, whose top level is its module function's).
+# bundle ENTRY OUT SCOPE ESBUILD_OPTIONS...: SCOPE tells terser what the top level is (`--module` for an
+# ES module, `--toplevel` for the CommonJS one, whose top level is its module function's).
 bundle() {
   node_modules/.bin/esbuild "$out/$1" --bundle --minify --target=es2022 --log-level=warning --outfile="pkg/$2" \
     --mangle-props='^(__wbg_ptr|_wbg_cb_unref)$' "${@:4}"

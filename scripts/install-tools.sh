@@ -63,7 +63,7 @@ if [ "$(wasm-pack --version 2>/dev/null)" != "wasm-pack $WASM_PACK_VERSION" ]; t
   cargo install wasm-pack --version "$WASM_PACK_VERSION" --locked --quiet
 fi
 
-# 5. npm test tools (binaryen's wasm-opt, playwright-core, esbuild, the official SDK), pinned by package-lock.json.
+# 5. npm tools (binaryen's wasm-opt, esbuild and terser for the build, playwright-core, the official SDK), pinned by package-lock.json.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-fund --no-audit --loglevel=error
 fi
