@@ -16,6 +16,7 @@ use wasm_bindgen::JsValue;
 
 use crate::error::{codes, AuthError};
 use crate::http::Http;
+use crate::platform::ToEnd;
 use crate::platform::{self, BoxFuture};
 use crate::reflect::{get_f64, get_str, json_parse, json_stringify, object, set};
 use crate::storage::{self, Storage};
@@ -122,7 +123,10 @@ pub(crate) async fn token(
         } else {
             "/v1/captcha/data"
         };
-        let v = http.request("POST", path, Some(&body), None).await?;
+        let v = http
+            .request("POST", path, Some(&body), None)
+            .to_end()
+            .await?;
         if verify {
             break CaptchaToken::from_js(&v).ok_or_else(|| {
                 AuthError::new(

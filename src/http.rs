@@ -7,6 +7,7 @@ use wasm_bindgen::JsValue;
 
 use crate::error::{codes, AuthError};
 use crate::platform;
+use crate::platform::ToEnd;
 use crate::reflect::{get, get_f64, get_str, json_stringify};
 use crate::storage::{self, Storage};
 
@@ -152,12 +153,15 @@ impl Http {
         };
         let mut attempt = 1;
         loop {
-            match send(method, &url, &headers, body.as_deref(), self.timeout_ms).await {
+            match send(method, &url, &headers, body.as_deref(), self.timeout_ms)
+                .to_end()
+                .await
+            {
                 Sent::Body(v) => return check(v, &request_id),
                 Sent::TimedOut => return fail(codes::TIMEOUT, "the request timed out"),
                 Sent::Unreachable if attempt < ATTEMPTS => {
                     attempt += 1;
-                    platform::sleep(RETRY_DELAY_MS).await;
+                    platform::sleep(RETRY_DELAY_MS).to_end().await;
                 }
                 Sent::Unreachable => return fail(codes::UNREACHABLE, "network request failed"),
             }
@@ -187,8 +191,8 @@ async fn send(
     let Ok(request) = web_sys::Request::new_with_str_and_init(url, &init) else {
         return Sent::Unreachable;
     };
-    let body = match gloo_net::http::Request::from(request).send().await {
-        Ok(resp) => json(resp.into()).await,
+    let body = match gloo_net::http::Request::from(request).send().to_end().await {
+        Ok(resp) => json(resp.into()).to_end().await,
         Err(_) => None,
     };
     let Some(body) = body else {

@@ -2,6 +2,7 @@
 
 use super::Auth;
 use crate::error::AuthError;
+use crate::platform::ToEnd;
 use crate::pure;
 use crate::reflect;
 
@@ -70,7 +71,7 @@ impl Auth {
     /// Decodes the current access token (refreshed first if expired) locally; with
     /// only a publishable key, that key (an error unless it is a JWT).
     pub async fn get_claims(&self) -> Result<Claims, AuthError> {
-        let token = match self.credentials().await? {
+        let token = match self.credentials().to_end().await? {
             // The token taken, not the fields moved out (`into_fields`): 14 B gzip less (`make size`).
             Some(mut c) => std::mem::take(&mut c.access_token),
             None => self

@@ -5,6 +5,7 @@ use wasm_bindgen::JsCast;
 
 use super::Auth;
 use crate::error::AuthError;
+use crate::platform::ToEnd;
 use crate::reflect;
 
 /// One identity linked to the signed-in user (an entry of `GET /v1/user/provider`).
@@ -20,7 +21,10 @@ pub struct LinkedIdentity {
 impl Auth {
     /// `GET /v1/user/provider`: the linked identities (entries with `bind: true`).
     pub async fn get_user_identities(&self) -> Result<Vec<LinkedIdentity>, AuthError> {
-        let v = self.authed("GET", "/v1/user/provider", None).await?;
+        let v = self
+            .authed("GET", "/v1/user/provider", None)
+            .to_end()
+            .await?;
         let data = reflect::get(&v, "data");
         let Some(list) = data.dyn_ref::<js_sys::Array>() else {
             return Ok(Vec::new());
@@ -45,6 +49,9 @@ impl Auth {
         }
         let mut path = String::from("/v1/user/provider/");
         path.push_str(&crate::platform::encode_uri_component(provider));
-        self.authed("DELETE", &path, None).await.map(|_| ())
+        self.authed("DELETE", &path, None)
+            .to_end()
+            .await
+            .map(|_| ())
     }
 }

@@ -6,6 +6,7 @@ use wasm_bindgen::JsValue;
 use super::{Auth, PasswordSignIn};
 use crate::error::AuthError;
 use crate::model::Session;
+use crate::platform::ToEnd;
 
 impl Auth {
     /// `hasLoginState()`: whether credentials are stored (no refresh, no request).
@@ -16,13 +17,13 @@ impl Auth {
     /// `getLoginState()`: whether a usable session exists, refreshing an expired token first;
     /// a failed refresh counts as signed out, as in the official SDK.
     pub async fn has_login_state(&self) -> bool {
-        matches!(self.credentials().await, Ok(Some(_)))
+        matches!(self.credentials().to_end().await, Ok(Some(_)))
     }
 
     /// `getAccessToken()`: the access token, refreshed first when expired; `unauthenticated`
     /// ("credentials not found") when signed out.
     pub async fn access_token(&self) -> Result<String, AuthError> {
-        match self.credentials().await? {
+        match self.credentials().to_end().await? {
             // The token taken, not the fields moved out (`into_fields`): 14 B gzip less (`make size`).
             Some(mut c) => Ok(std::mem::take(&mut c.access_token)),
             None => Err(super::not_signed_in()),
@@ -42,8 +43,8 @@ impl Auth {
             phone: None,
             password,
         };
-        self.sign_in_with_password(p).await?;
-        self.refresh_user().await
+        self.sign_in_with_password(p).to_end().await?;
+        self.refresh_user().to_end().await
     }
 
     /// The cached profile as stored (`user_info_{env}` content), for the v2 user objects.

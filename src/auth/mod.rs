@@ -33,7 +33,6 @@ use std::future::Future;
 use std::rc::Rc;
 
 use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::spawn_local;
 
 use crate::captcha;
 use crate::credentials::CredentialStore;
@@ -42,6 +41,7 @@ use crate::events::{AuthChangeEvent, Events};
 use crate::http::{self, Http};
 use crate::model::{Credentials, Session, User, UserInfo};
 use crate::platform;
+use crate::platform::ToEnd;
 use crate::pure;
 use crate::reflect::{get, get_str, json_parse, json_stringify, object, set};
 use crate::storage::{self, Persistence, Storage};
@@ -221,7 +221,10 @@ impl Auth {
                 Some((url, stored)) => (url.as_str(), Some(*stored)),
                 None => (path, None),
             };
-            let r = http.request(method, url, body, authorization).await;
+            let r = http
+                .request(method, url, body, authorization)
+                .to_end()
+                .await;
             let force_new = match (&r, stored) {
                 (Err(e), None) if e.is(codes::CAPTCHA_REQUIRED) => false,
                 // A stored token the server no longer accepts: one fresh challenge.
@@ -250,14 +253,16 @@ impl Auth {
 
     /// Current credentials, refreshed first when expired (lazy refresh, spec §4.4).
     pub(crate) async fn credentials(&self) -> Result<Option<Credentials>, AuthError> {
-        self.wait_init().await;
-        self.credentials_now().await
+        self.wait_init().to_end().await;
+        self.credentials_now().to_end().await
     }
 
     /// [`Self::credentials`] without waiting for the init-time OAuth detection (used by it).
     pub(crate) async fn credentials_now(&self) -> Result<Option<Credentials>, AuthError> {
         match self.inner.creds.get() {
-            Some(c) if c.is_expired(platform::now_ms()) => self.refresh(c, false).await.map(Some),
+            Some(c) if c.is_expired(platform::now_ms()) => {
+                self.refresh(c, false).to_end().await.map(Some)
+            }
             other => Ok(other),
         }
     }
@@ -283,7 +288,7 @@ impl Auth {
                 // The promise only starts the future on a later microtask, so the
                 // in-flight entry below is in place before anyone can observe the end.
                 let promise = platform::promise(async move {
-                    let r = me.do_refresh(old, proactive).await;
+                    let r = me.do_refresh(old, proactive).to_end().await;
                     *slot.borrow_mut() = Some(r);
                     *me.inner.refreshing.borrow_mut() = None;
                     JsValue::UNDEFINED
@@ -295,7 +300,7 @@ impl Auth {
                 (promise, result)
             }
         };
-        platform::settle(promise).await;
+        platform::settle(promise).to_end().await;
         let r = result.borrow().clone();
         r.unwrap_or_else(|| Err(AuthError::unknown("refresh did not complete")))
     }
@@ -308,8 +313,8 @@ impl Auth {
         old: Credentials,
         proactive: bool,
     ) -> Result<Credentials, AuthError> {
-        let turn = self.inner.tabs.turn().await;
-        match self.stored_on_turn(&turn, &old).await {
+        let turn = self.inner.tabs.turn().to_end().await;
+        match self.stored_on_turn(&turn, &old).to_end().await {
             None => return Err(not_signed_in()),
             Some(c) if c.access_token != old.access_token => return Ok(c),
             _ => {}
@@ -336,7 +341,7 @@ impl Auth {
         drop(old);
         let r = loop {
             let r = match request {
-                Ok(request) => self.token_request(request).await,
+                Ok(request) => self.token_request(request).to_end().await,
                 Err(e) => Err(e),
             };
             if r.is_err() && relogin {
@@ -401,6 +406,7 @@ impl Auth {
     pub(crate) async fn token_request(&self, r: TokenRequest) -> Result<Credentials, AuthError> {
         let v = self
             .send("POST", r.path, Some(&r.body), r.authorization.as_deref())
+            .to_end()
             .await?;
         let mut c = token_response(&v)?;
         if r.version.is_some() {
@@ -452,7 +458,7 @@ impl Auth {
         body: Option<&JsValue>,
         required: bool,
     ) -> Result<JsValue, AuthError> {
-        let session = self.credentials().await?;
+        let session = self.credentials().to_end().await?;
         // Only the header and whether there was a session are kept across the request, not
         // the credentials (-11 B gzip, `make size`).
         let had_session = session.is_some();
@@ -467,7 +473,10 @@ impl Auth {
         if required && header.is_none() {
             return Err(not_signed_in());
         }
-        let r = self.send(method, path, body, header.as_deref()).await;
+        let r = self
+            .send(method, path, body, header.as_deref())
+            .to_end()
+            .await;
         if let Err(e) = &r {
             if e.is(codes::UNAUTHENTICATED) && (required || had_session) {
                 self.lose_session();
@@ -494,7 +503,7 @@ impl Auth {
 
     /// `GET /v1/user/me`, caches the profile (with `uid = sub`) and returns the user.
     pub(crate) async fn fetch_user(&self) -> Result<User, AuthError> {
-        let raw = self.authed("GET", "/v1/user/me", None).await?;
+        let raw = self.authed("GET", "/v1/user/me", None).to_end().await?;
         Ok(self.cache_user(raw))
     }
 
@@ -531,8 +540,8 @@ impl Auth {
             authorization: None,
             version: version.map(Into::into),
         };
-        let c = self.token_request(request).await?;
-        self.complete_sign_in(c).await
+        let c = self.token_request(request).to_end().await?;
+        self.complete_sign_in(c).to_end().await
     }
 
     /// Stores new credentials, fetches and caches the profile with them (no wait for
@@ -550,6 +559,7 @@ impl Auth {
                 None,
                 Some(&credentials.authorization()),
             )
+            .to_end()
             .await;
         if matches!(&raw, Err(e) if e.is(codes::UNAUTHENTICATED)) {
             self.lose_session();
@@ -575,15 +585,17 @@ impl Auth {
         }
         events.draining.set(true);
         let me = self.clone();
-        spawn_local(async move {
+        // A task under the crate's promise wrapper, as every task is (see `platform::ToEnd`).
+        let _ = platform::promise(async move {
             while let Some((ev, only)) = me.inner.events.pop() {
                 // Read at delivery time, as the official SDK does; errors mean "no session".
-                let session = me.get_session().await.ok().flatten();
+                let session = me.get_session().to_end().await.ok().flatten();
                 for cb in me.inner.events.targets(only) {
                     cb(ev, session.as_ref());
                 }
             }
             me.inner.events.draining.set(false);
+            JsValue::UNDEFINED
         });
     }
 }

@@ -9,6 +9,7 @@ use super::{Auth, SignIn};
 use crate::error::AuthError;
 use crate::model::Session;
 use crate::phone::format_phone;
+use crate::platform::ToEnd;
 use crate::reflect;
 
 /// Where a verification code is sent.
@@ -133,6 +134,7 @@ impl Auth {
     ) -> Result<Verification, AuthError> {
         let v = self
             .send_as_user("POST", "/v1/verification", Some(body), false)
+            .to_end()
             .await?;
         Ok(Verification {
             verification_id: reflect::get_str(&v, "verification_id").unwrap_or_default(),
@@ -151,6 +153,7 @@ impl Auth {
         reflect::set(&body, "verification_code", code);
         let v = self
             .send("POST", "/v1/verification/verify", Some(&body), None)
+            .to_end()
             .await?;
         reflect::get_str(&v, "verification_token")
             .ok_or_else(|| AuthError::unknown("the server returned no verification token"))
@@ -231,7 +234,7 @@ impl Auth {
         start: Result<Start, AuthError>,
     ) -> Result<OtpChallenge, AuthError> {
         let start = start?;
-        let verification = self.send_verification(&start.body).await?;
+        let verification = self.send_verification(&start.body).to_end().await?;
         Ok(OtpChallenge {
             verification,
             contact: start.contact,
@@ -252,10 +255,11 @@ impl Auth {
         let id = message_id
             .filter(|m| !m.is_empty())
             .unwrap_or(&c.verification.verification_id);
-        let vt = self.verify_code(id, token).await?;
+        let vt = self.verify_code(id, token).to_end().await?;
         if c.verification.is_user || !c.create_user {
             return self
                 .sign_in_with_verification(c.contact.username(), &vt)
+                .to_end()
                 .await;
         }
         let body = reflect::object();
@@ -265,7 +269,7 @@ impl Auth {
         c.contact.set_on(&body, "phone_number");
         reflect::set(&body, "verification_token", vt);
         reflect::set(&body, "verification_code", token);
-        self.login(Ok(signup(body))).await
+        self.login(Ok(signup(body))).to_end().await
     }
 
     /// Verifies a code by its `messageId`. For `email_change` / `phone_change` only the
@@ -284,11 +288,12 @@ impl Auth {
             Some("email_change" | "phone_change") => None,
             _ => Some(Contact::from_parts(p.email, p.phone)?),
         };
-        let vt = self.verify_code(&p.message_id, &p.token).await?;
+        let vt = self.verify_code(&p.message_id, &p.token).to_end().await?;
         match contact {
-            None => self.get_session().await,
+            None => self.get_session().to_end().await,
             Some(c) => self
                 .sign_in_with_verification(c.username(), &vt)
+                .to_end()
                 .await
                 .map(Some),
         }
@@ -310,7 +315,11 @@ impl Auth {
             "USER"
         };
         reflect::set(&body, "target", target);
-        Ok(self.send_verification(&body).await?.verification_id)
+        Ok(self
+            .send_verification(&body)
+            .to_end()
+            .await?
+            .verification_id)
     }
 }
 

@@ -6,6 +6,7 @@ use super::{not_signed_in, Auth, PasswordSignIn};
 use crate::error::AuthError;
 use crate::events::AuthChangeEvent;
 use crate::model::Session;
+use crate::platform::ToEnd;
 use crate::reflect;
 
 /// A password-reset code on its way; complete with [`Auth::complete_password_reset`].
@@ -33,7 +34,10 @@ impl Auth {
     pub(crate) async fn sudo(&self, key: &str, value: &str) -> Result<String, AuthError> {
         let body = reflect::object();
         reflect::set(&body, key, value);
-        let v = self.authed("POST", "/v1/user/sudo", Some(&body)).await?;
+        let v = self
+            .authed("POST", "/v1/user/sudo", Some(&body))
+            .to_end()
+            .await?;
         reflect::get_str(&v, "sudo_token")
             .ok_or_else(|| AuthError::unknown("the server returned no sudo token"))
     }
@@ -47,13 +51,14 @@ impl Auth {
         reflect::set(&body, "sudo_token", sudo_token);
         reflect::set(&body, "new_password", new_password);
         self.authed("PATCH", "/v1/user/password", Some(&body))
+            .to_end()
             .await
             .map(|_| ())
     }
 
     /// The current session, or `unauthenticated`.
     pub(crate) async fn require_session(&self) -> Result<Session, AuthError> {
-        self.get_session().await?.ok_or_else(not_signed_in)
+        self.get_session().to_end().await?.ok_or_else(not_signed_in)
     }
 
     /// Sends a recovery code to an email (contains `@`) or phone number of an existing
@@ -73,7 +78,7 @@ impl Auth {
         };
         let body = contact.verification_body("recovery");
         reflect::set(&body, "target", "USER");
-        let verification = self.send_verification(&body).await?;
+        let verification = self.send_verification(&body).to_end().await?;
         Ok(PasswordReset {
             verification,
             contact,
@@ -95,13 +100,16 @@ impl Auth {
         }
         let vt = self
             .verify_code(&r.verification.verification_id, nonce)
+            .to_end()
             .await?;
         let body = reflect::object();
         // The normalised phone, not the raw input the official SDK sends.
         r.contact.set_on(&body, "phone_number");
         reflect::set(&body, "new_password", password);
         reflect::set(&body, "verification_token", vt);
-        self.send("POST", "/v1/reset", Some(&body), None).await?;
+        self.send("POST", "/v1/reset", Some(&body), None)
+            .to_end()
+            .await?;
         self.emit(AuthChangeEvent::PasswordRecovery);
         // The contact is already in wire form (a formatted phone): it is the login name
         // (-46 B gzip against passing it as email or phone, `make size`).
@@ -111,6 +119,7 @@ impl Auth {
                 password: password.into(),
                 ..Default::default()
             })
+            .to_end()
             .await?;
         if let Some(to) = &r.redirect_to {
             crate::platform::navigate(to);
@@ -131,9 +140,9 @@ impl Auth {
         if new_password.is_empty() {
             return Err(AuthError::invalid_argument("new_password is required"));
         }
-        let sudo = self.sudo("password", old_password).await?;
-        self.set_password(&sudo, new_password).await?;
-        self.require_session().await
+        let sudo = self.sudo("password", old_password).to_end().await?;
+        self.set_password(&sudo, new_password).to_end().await?;
+        self.require_session().to_end().await
     }
 
     /// Sends a code to the signed-in user's email (else phone), from the cached profile.
@@ -141,7 +150,7 @@ impl Auth {
         // The session in a scope of its own: not kept across the request (-10 B gzip,
         // `make size`).
         let contact = {
-            let s = self.require_session().await?;
+            let s = self.require_session().to_end().await?;
             let u = &s.user;
             if !u.email.is_empty() {
                 Contact::Email(u.email.clone())
@@ -155,6 +164,7 @@ impl Auth {
         };
         let verification = self
             .send_verification(&contact.verification_body("reauthentication"))
+            .to_end()
             .await?;
         Ok(Reauthentication {
             verification,
@@ -172,17 +182,19 @@ impl Auth {
     ) -> Result<Session, AuthError> {
         let vt = self
             .verify_code(&r.verification.verification_id, nonce)
+            .to_end()
             .await?;
         match password.filter(|p| !p.is_empty()) {
             Some(p) => {
-                let sudo = self.sudo("verification_token", &vt).await?;
-                self.set_password(&sudo, p).await?;
-                self.require_session().await
+                let sudo = self.sudo("verification_token", &vt).to_end().await?;
+                self.set_password(&sudo, p).to_end().await?;
+                self.require_session().to_end().await
             }
             // The official SDK sends an empty username here (a bug); we sign in the
             // user the code was sent to.
             None => {
                 self.sign_in_with_verification(r.contact.username(), &vt)
+                    .to_end()
                     .await
             }
         }

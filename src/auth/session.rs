@@ -6,16 +6,21 @@ use super::Auth;
 use crate::error::{codes, AuthError};
 use crate::events::{AuthChangeEvent, Subscription};
 use crate::model::Session;
+use crate::platform::ToEnd;
 use crate::reflect;
 
 impl Auth {
     /// The current session, refreshed first if expired; `None` when signed out
     /// (with or without a publishable key, spec §12). No profile request is made.
     pub async fn get_session(&self) -> Result<Option<Session>, AuthError> {
-        Ok(self.credentials().await?.map(|credentials| Session {
-            credentials,
-            user: self.cached_user(),
-        }))
+        Ok(self
+            .credentials()
+            .to_end()
+            .await?
+            .map(|credentials| Session {
+                credentials,
+                user: self.cached_user(),
+            }))
     }
 
     /// Always refreshes: `POST /v1/token`; fires `TOKEN_REFRESHED`.
@@ -30,7 +35,7 @@ impl Auth {
         if let Some(rt) = crate::pure::non_empty(refresh_token) {
             old.refresh_token = Some(rt);
         }
-        let credentials = self.refresh(old, false).await?;
+        let credentials = self.refresh(old, false).to_end().await?;
         Ok(Session {
             credentials,
             user: self.cached_user(),
@@ -54,7 +59,10 @@ impl Auth {
             reflect::set(&body, "token", c.access_token.as_str());
             body
         };
-        let r = self.send("POST", "/v1/revoke", Some(&body), None).await;
+        let r = self
+            .send("POST", "/v1/revoke", Some(&body), None)
+            .to_end()
+            .await;
         self.clear_local();
         self.emit(AuthChangeEvent::SignedOut);
         r.map(|_| ())
@@ -98,10 +106,10 @@ impl Auth {
             return Err(AuthError::invalid_argument("refresh_token is required"));
         }
         let grant = self.grant_request(refresh_token.into(), None);
-        let credentials = self.token_request(grant).await?;
+        let credentials = self.token_request(grant).to_end().await?;
         self.inner.creds.set(credentials.clone());
         self.emit(AuthChangeEvent::TokenRefreshed);
-        let user = self.fetch_user().await?;
+        let user = self.fetch_user().to_end().await?;
         self.emit(AuthChangeEvent::SignedIn);
         Ok(Session { credentials, user })
     }
@@ -118,7 +126,7 @@ impl Auth {
         // Only the header is kept across the request, not the credentials (-16 B gzip,
         // `make size`).
         let authorization = {
-            let creds = self.credentials().await.ok().flatten();
+            let creds = self.credentials().to_end().await.ok().flatten();
             let Some(c) = creds else {
                 self.clear_local();
                 return Ok(None);
@@ -139,6 +147,7 @@ impl Auth {
                 Some(&body),
                 Some(&authorization),
             )
+            .to_end()
             .await;
         self.clear_local();
         self.emit(AuthChangeEvent::SignedOut);

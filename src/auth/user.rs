@@ -7,6 +7,7 @@ use super::{not_signed_in, Auth};
 use crate::error::AuthError;
 use crate::events::AuthChangeEvent;
 use crate::model::{Session, User};
+use crate::platform::ToEnd;
 use crate::reflect;
 
 impl Auth {
@@ -14,10 +15,10 @@ impl Auth {
     /// `None` when only a publishable key is configured and nobody is signed in;
     /// `unauthenticated` when signed out without a key.
     pub async fn get_user(&self) -> Result<Option<User>, AuthError> {
-        if self.credentials().await?.is_none() && self.inner.access_key.is_some() {
+        if self.credentials().to_end().await?.is_none() && self.inner.access_key.is_some() {
             return Ok(None);
         }
-        self.fetch_user().await.map(Some)
+        self.fetch_user().to_end().await.map(Some)
     }
 }
 
@@ -47,17 +48,18 @@ impl Auth {
     /// `POST /v1/user/basic/edit` (Bearer).
     async fn edit_basic(&self, body: &JsValue) -> Result<(), AuthError> {
         self.authed("POST", "/v1/user/basic/edit", Some(body))
+            .to_end()
             .await
             .map(|_| ())
     }
 
     /// Fetches the profile again (`GET /v1/user/me`) and returns the session.
     pub async fn refresh_user(&self) -> Result<Session, AuthError> {
-        if self.credentials().await?.is_none() {
+        if self.credentials().to_end().await?.is_none() {
             return Err(not_signed_in());
         }
-        self.fetch_user().await?;
-        self.require_session().await
+        self.fetch_user().to_end().await?;
+        self.require_session().to_end().await
     }
 
     /// Updates the profile. Basic fields are saved at once (`USER_UPDATED`); a new
@@ -89,13 +91,14 @@ impl Auth {
                 "at least one field must be provided for update",
             ));
         }
-        if self.credentials().await?.is_none() {
+        if self.credentials().to_end().await?.is_none() {
             return Err(not_signed_in());
         }
         let change = if email.is_some() || phone.is_some() {
             let contact = Contact::from_parts(email, phone)?;
             let verification = self
                 .send_verification(&contact.verification_body("reauthentication"))
+                .to_end()
                 .await?;
             Some(ContactChange {
                 verification,
@@ -107,8 +110,8 @@ impl Auth {
         let user = match &basic {
             None => self.cached_user(),
             Some(body) => {
-                self.edit_basic(body).await?;
-                let u = self.fetch_user().await?;
+                self.edit_basic(body).to_end().await?;
+                let u = self.fetch_user().to_end().await?;
                 self.emit(AuthChangeEvent::UserUpdated);
                 u
             }
@@ -125,11 +128,12 @@ impl Auth {
         token: &str,
     ) -> Result<User, AuthError> {
         self.verify_code(&c.verification.verification_id, token)
+            .to_end()
             .await?;
         let body = reflect::object();
         c.contact.set_on(&body, "phone");
-        self.edit_basic(&body).await?;
-        let user = self.fetch_user().await?;
+        self.edit_basic(&body).to_end().await?;
+        let user = self.fetch_user().to_end().await?;
         self.emit(AuthChangeEvent::UserUpdated);
         Ok(user)
     }
@@ -141,10 +145,10 @@ impl Auth {
         if password.is_empty() {
             return Err(AuthError::invalid_argument("password is required"));
         }
-        let sudo = self.sudo("password", password).await?;
+        let sudo = self.sudo("password", password).to_end().await?;
         let mut path = String::from("/v1/user/me?sudo_token=");
         path.push_str(&crate::platform::encode_uri_component(&sudo));
-        self.authed("DELETE", &path, None).await?;
+        self.authed("DELETE", &path, None).to_end().await?;
         self.lose_session();
         Ok(())
     }

@@ -12,6 +12,7 @@ use super::{nulls, object_with, promise, result, session_result, user_session};
 use crate::auth::{Auth, OtpSignIn, PasswordSignIn, SignUp, UserUpdate, VerifyOtp};
 use crate::error::AuthError;
 use crate::oauth::OAuthOptions;
+use crate::platform::ToEnd;
 use crate::reflect::{self, set, to_js};
 
 /// A call answered with the session it gives.
@@ -48,24 +49,28 @@ pub(super) fn session(auth: &Auth, call: SessionCall) -> Promise {
     let auth = auth.clone();
     promise(async move {
         session_result(match call {
-            SessionCall::Anonymous(t) => auth.sign_in_anonymously(t).await,
-            SessionCall::Password(p) => auth.sign_in_with_password(p).await,
-            SessionCall::Refresh(rt) => auth.refresh_session(rt).await,
-            SessionCall::Set(at, rt) => auth.set_session(&at, &rt).await,
-            SessionCall::RefreshUser => auth.refresh_user().await,
-            SessionCall::ResetForOld(old, new) => auth.reset_password_for_old(&old, &new).await,
-            SessionCall::IdToken(t) => auth.sign_in_with_id_token(&t).await,
-            SessionCall::SignUpWithToken(fields) => auth.sign_up_with_token(fields).await,
-            SessionCall::VerifyOtp(p) => match auth.verify_otp(p).await {
+            SessionCall::Anonymous(t) => auth.sign_in_anonymously(t).to_end().await,
+            SessionCall::Password(p) => auth.sign_in_with_password(p).to_end().await,
+            SessionCall::Refresh(rt) => auth.refresh_session(rt).to_end().await,
+            SessionCall::Set(at, rt) => auth.set_session(&at, &rt).to_end().await,
+            SessionCall::RefreshUser => auth.refresh_user().to_end().await,
+            SessionCall::ResetForOld(old, new) => {
+                auth.reset_password_for_old(&old, &new).to_end().await
+            }
+            SessionCall::IdToken(t) => auth.sign_in_with_id_token(&t).to_end().await,
+            SessionCall::SignUpWithToken(fields) => auth.sign_up_with_token(fields).to_end().await,
+            SessionCall::VerifyOtp(p) => match auth.verify_otp(p).to_end().await {
                 Ok(Some(s)) => Ok(s),
                 Ok(None) => return result(user_session(None), None),
                 Err(e) => Err(e),
             },
-            SessionCall::ExchangeCode(code) => match auth.exchange_code_for_session(code).await {
-                Err(e) => return result(nulls(&["session", "user"]), Some(&e)),
-                s => s,
-            },
-            SessionCall::Get => match auth.get_session().await {
+            SessionCall::ExchangeCode(code) => {
+                match auth.exchange_code_for_session(code).to_end().await {
+                    Err(e) => return result(nulls(&["session", "user"]), Some(&e)),
+                    s => s,
+                }
+            }
+            SessionCall::Get => match auth.get_session().to_end().await {
                 Ok(s) => {
                     let d = s.as_ref().map_or(JsValue::NULL, super::session_js);
                     auth.keep_session_js(s.as_ref(), &d);
@@ -79,7 +84,7 @@ pub(super) fn session(auth: &Auth, call: SessionCall) -> Promise {
                     Err(e) => Err(e),
                 };
                 match ticket.map(|t| t.as_string()) {
-                    Ok(Some(t)) => auth.sign_in_with_custom_ticket(&t).await,
+                    Ok(Some(t)) => auth.sign_in_with_custom_ticket(&t).to_end().await,
                     Ok(None) => Err(AuthError::invalid_argument(
                         "the ticket function must return a string",
                     )),
@@ -111,10 +116,14 @@ pub(super) fn empty(auth: &Auth, call: EmptyCall) -> Promise {
     let auth = auth.clone();
     promise(async move {
         let r = match call {
-            EmptyCall::SignOut => auth.sign_out().await.map(|_| None),
-            EmptyCall::SignOutWith(uri, state) => auth.sign_out_with_redirect(uri, state).await,
-            EmptyCall::DeleteUser(password) => auth.delete_user(&password).await.map(|_| None),
-            EmptyCall::UnlinkIdentity(p) => auth.unlink_identity(&p).await.map(|_| None),
+            EmptyCall::SignOut => auth.sign_out().to_end().await.map(|_| None),
+            EmptyCall::SignOutWith(uri, state) => {
+                auth.sign_out_with_redirect(uri, state).to_end().await
+            }
+            EmptyCall::DeleteUser(password) => {
+                auth.delete_user(&password).to_end().await.map(|_| None)
+            }
+            EmptyCall::UnlinkIdentity(p) => auth.unlink_identity(&p).to_end().await.map(|_| None),
         };
         let o = result(reflect::object(), r.as_ref().err());
         if let Ok(Some(u)) = r {
@@ -149,26 +158,31 @@ pub(super) fn flow(auth: &Auth, call: FlowCall) -> Promise {
         // The two sent codes answered by one `challenge_result` after the match, the other calls
         // in their arms: 5 B gzip less (`make size`).
         let (r, with_nulls) = match call {
-            FlowCall::SignUp(p) => (auth.sign_up(p).await, false),
+            FlowCall::SignUp(p) => (auth.sign_up(p).to_end().await, false),
             FlowCall::SignInWithOtp(p) => {
                 // Off the default path the answer also has `user: null, session: null`.
                 let with_nulls = p.email_redirect_to.is_some() || !p.should_create_user;
-                (auth.sign_in_with_otp(p).await, with_nulls)
+                (auth.sign_in_with_otp(p).to_end().await, with_nulls)
             }
             // One `update_user_result` for both: 29 B gzip less (`make size`).
             FlowCall::ResetPasswordForEmail(..) | FlowCall::Reauthenticate => {
                 let r = match call {
                     FlowCall::ResetPasswordForEmail(target, redirect_to) => auth
                         .reset_password_for_email(&target, redirect_to)
+                        .to_end()
                         .await
                         .map(Pending::PasswordReset),
-                    _ => auth.reauthenticate().await.map(Pending::Reauthentication),
+                    _ => auth
+                        .reauthenticate()
+                        .to_end()
+                        .await
+                        .map(Pending::Reauthentication),
                 };
                 return update_user_result(auth, r);
             }
             // Here rather than in a future of its own: 60 B gzip less (`make size`).
             FlowCall::UpdateUser(u) => {
-                return match auth.update_user(u).await {
+                return match auth.update_user(u).to_end().await {
                     Ok((user, change)) => {
                         let d = object_with("user", to_js(&user));
                         if let Some(c) = change {
@@ -225,12 +239,13 @@ pub(super) fn data(auth: &Auth, call: DataCall) -> Promise {
         let (r, keys): (_, &[&str]) = match call {
             DataCall::GetUser => (
                 auth.get_user()
+                    .to_end()
                     .await
                     .map(|u| object_with("user", u.map_or(JsValue::NULL, |u| to_js(&u)))),
                 &["user"],
             ),
             DataCall::GetClaims => (
-                auth.get_claims().await.map(|c| {
+                auth.get_claims().to_end().await.map(|c| {
                     let d = object_with("claims", reflect::json_parse(&c.claims).into());
                     set(&d, "header", reflect::json_parse(&c.header));
                     set(&d, "signature", c.signature);
@@ -240,12 +255,13 @@ pub(super) fn data(auth: &Auth, call: DataCall) -> Promise {
             ),
             DataCall::Resend(email, phone, kind) => (
                 auth.resend(email, phone, kind.as_deref())
+                    .to_end()
                     .await
                     .map(|id| object_with("messageId", id.into())),
                 &["messageId"],
             ),
             DataCall::Identities => (
-                auth.get_user_identities().await.map(|list| {
+                auth.get_user_identities().to_end().await.map(|list| {
                     // Pushed in a loop, not `collect()`ed: 17 B gzip less (`make size`).
                     let arr = js_sys::Array::new();
                     for i in &list {
@@ -257,9 +273,9 @@ pub(super) fn data(auth: &Auth, call: DataCall) -> Promise {
             ),
             DataCall::OAuth(provider, opts, bind) => {
                 let r = if bind {
-                    auth.link_identity(&provider, opts).await
+                    auth.link_identity(&provider, opts).to_end().await
                 } else {
-                    auth.sign_in_with_oauth(&provider, opts).await
+                    auth.sign_in_with_oauth(&provider, opts).to_end().await
                 };
                 let r = r.map(|s| {
                     let d = object_with("url", s.url.into());
@@ -269,13 +285,16 @@ pub(super) fn data(auth: &Auth, call: DataCall) -> Promise {
                 (r, oauth_keys(bind))
             }
             DataCall::VerifyOAuth(code, state, provider) => (
-                auth.verify_oauth(code, state, provider).await.map(|r| {
-                    let d = user_session(r.session.as_ref());
-                    set(&d, "type", r.kind);
-                    set(&d, "provider", r.provider);
-                    set(&d, "redirectUrl", r.redirect_url);
-                    d
-                }),
+                auth.verify_oauth(code, state, provider)
+                    .to_end()
+                    .await
+                    .map(|r| {
+                        let d = user_session(r.session.as_ref());
+                        set(&d, "type", r.kind);
+                        set(&d, "provider", r.provider);
+                        set(&d, "redirectUrl", r.redirect_url);
+                        d
+                    }),
                 VERIFY_KEYS,
             ),
         };

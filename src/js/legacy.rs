@@ -10,6 +10,7 @@ use crate::auth::Auth;
 use crate::error::AuthError;
 use crate::events::AuthChangeEvent;
 use crate::platform::promise;
+use crate::platform::ToEnd;
 use crate::reflect::{self, get, set};
 
 /// The profile fields the official v2 `User` copies from the cached profile (its `setUserInfo`).
@@ -179,13 +180,13 @@ pub(super) fn start(auth: &Auth, helper: Helper) -> Promise {
         match helper {
             // One await of `has_login_state` for both: 80 B gzip less (`make size`).
             Helper::LoginState | Helper::CurrentUser => {
-                if !auth.has_login_state().await {
+                if !auth.has_login_state().to_end().await {
                     return JsValue::NULL;
                 }
                 if let Helper::LoginState = helper {
                     return login_state(&auth, false);
                 }
-                let _ = auth.refresh_user().await;
+                let _ = auth.refresh_user().to_end().await;
                 if auth.has_stored_credentials() {
                     current_user(&auth)
                 } else {
@@ -197,9 +198,10 @@ pub(super) fn start(auth: &Auth, helper: Helper) -> Promise {
                 let r = match helper {
                     Helper::EmailAndPassword(email, password) => auth
                         .sign_in_with_email_and_password(email, password)
+                        .to_end()
                         .await
                         .map(|_| login_state(&auth, true)),
-                    _ => auth.access_token().await.map(|token| {
+                    _ => auth.access_token().to_end().await.map(|token| {
                         let o = reflect::object();
                         set(&o, "accessToken", token);
                         set(&o, "env", auth.env());

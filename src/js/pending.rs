@@ -15,6 +15,7 @@ use super::args::{self, Kind, Value};
 use super::{bad_argument, nulls, object_with, promise, result, session_result, USER_SESSION};
 use crate::auth::{Auth, ContactChange, OtpChallenge, PasswordReset, Reauthentication};
 use crate::error::AuthError;
+use crate::platform::ToEnd;
 use crate::reflect::{self, set, to_js};
 
 /// A flow waiting for its code or nonce.
@@ -110,14 +111,19 @@ fn finish(auth: &Auth, pending: &Rc<Pending>, arg: &JsValue) -> Promise {
         let second = second.as_deref();
         // One `session_result` after the three session flows, not one in each arm: 23 B gzip less.
         let r = match &*pending {
-            Pending::Otp(c) => auth.complete_otp(c, &code, second).await,
+            Pending::Otp(c) => auth.complete_otp(c, &code, second).to_end().await,
             Pending::PasswordReset(r) => {
                 auth.complete_password_reset(r, &code, second.unwrap_or_default())
+                    .to_end()
                     .await
             }
-            Pending::Reauthentication(r) => auth.complete_reauthentication(r, &code, second).await,
+            Pending::Reauthentication(r) => {
+                auth.complete_reauthentication(r, &code, second)
+                    .to_end()
+                    .await
+            }
             Pending::ContactChange(c) => {
-                return match auth.complete_contact_change(c, &code).await {
+                return match auth.complete_contact_change(c, &code).to_end().await {
                     Ok(u) => result(object_with("user", to_js(&u)), None),
                     Err(e) => result(nulls(keys), Some(&e)),
                 }

@@ -22,6 +22,7 @@ use crate::auth::{Auth, SignIn};
 use crate::error::{codes, AuthError};
 use crate::events::{AuthChangeEvent, EventInfo, Events};
 use crate::model::Session;
+use crate::platform::ToEnd;
 use crate::platform::{self, current_href};
 use crate::pure::non_empty;
 use crate::reflect::{self, get_str};
@@ -128,7 +129,7 @@ impl Auth {
         path.push_str(&url::form_encode(&state));
         path.push_str("&redirect_uri=");
         path.push_str(&url::form_encode(base));
-        let v = self.send("GET", &path, None, None).await?;
+        let v = self.send("GET", &path, None, None).to_end().await?;
         let uri = non_empty(get_str(&v, "uri"))
             .ok_or_else(|| AuthError::unknown("the server returned no provider uri"))?;
         // The official SDK decodes the whole uri; an undecodable one is used as it is.
@@ -162,14 +163,14 @@ impl Auth {
         if provider.is_empty() {
             return Err(AuthError::invalid_argument("provider is required"));
         }
-        if self.credentials().await?.is_none() {
+        if self.credentials().to_end().await?.is_none() {
             return Err(AuthError::new(
                 codes::UNAUTHENTICATED,
                 "linkIdentity needs a signed-in user",
             ));
         }
         opts.kind = Some(BIND_IDENTITY.into());
-        self.sign_in_with_oauth(provider, opts).await
+        self.sign_in_with_oauth(provider, opts).to_end().await
     }
 
     /// `verifyOAuth`: completes a redirect by hand. `code`/`state` default to the
@@ -192,7 +193,9 @@ impl Auth {
         }
         // Taken (read and removed) before anything is awaited: one exchange per state.
         let pending = Pending::take(&state);
-        self.finish(code, state, provider, pending, false).await
+        self.finish(code, state, provider, pending, false)
+            .to_end()
+            .await
     }
 
     /// `exchangeCodeForSession(code?)`: a `verifyOAuth` that returns the session.
@@ -200,10 +203,10 @@ impl Auth {
         &self,
         code: Option<String>,
     ) -> Result<Session, AuthError> {
-        let r = self.verify_oauth(code, None, None).await?;
+        let r = self.verify_oauth(code, None, None).to_end().await?;
         match r.session {
             Some(s) => Ok(s),
-            None => self.require_session().await,
+            None => self.require_session().to_end().await,
         }
     }
 
@@ -236,7 +239,7 @@ impl Auth {
         let me = self.clone();
         // The shared boxed-future wrapper: one instance of its task (wasm size).
         let p = platform::promise(async move {
-            let _ = me.finish(code, state, None, pending, true).await;
+            let _ = me.finish(code, state, None, pending, true).to_end().await;
             *me.inner.init.borrow_mut() = None;
             JsValue::UNDEFINED
         });
@@ -253,7 +256,7 @@ impl Auth {
     pub(crate) async fn wait_init(&self) {
         let p = self.inner.init.borrow().clone();
         if let Some(p) = p {
-            platform::settle(p).await;
+            platform::settle(p).to_end().await;
         }
     }
 
@@ -284,7 +287,7 @@ impl Auth {
             (Some(e), _, _) => Err(e),
             (None, None, _) => Err(AuthError::invalid_argument("provider is required")),
             (None, _, None) => Err(AuthError::invalid_argument("code is required")),
-            (None, Some(pv), Some(code)) => self.exchange(pv, &code, &p.kind).await,
+            (None, Some(pv), Some(code)) => self.exchange(pv, &code, &p.kind).to_end().await,
         };
         let redirect_url = restore_url(&p, &state);
         let bind = p.kind == BIND_IDENTITY;
@@ -347,6 +350,7 @@ impl Auth {
         };
         let v = self
             .send("POST", "/v1/provider/token", Some(&body), None)
+            .to_end()
             .await?;
         let body = {
             let token = get_str(&v, "provider_token")
@@ -358,6 +362,7 @@ impl Auth {
             // `make size`).
             let authorization = self
                 .credentials_now()
+                .to_end()
                 .await?
                 .ok_or_else(|| {
                     AuthError::new(
@@ -372,6 +377,7 @@ impl Auth {
                 Some(&body),
                 Some(&authorization),
             )
+            .to_end()
             .await?;
             return Ok(None);
         }
@@ -380,6 +386,7 @@ impl Auth {
             body,
             version: Some("v1"),
         }))
+        .to_end()
         .await
         .map(Some)
     }

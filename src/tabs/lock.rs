@@ -10,6 +10,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::lease;
 use crate::platform;
+use crate::platform::ToEnd;
 use crate::storage::Storage;
 
 /// The longest a tab waits for another tab's refresh before taking the lock over.
@@ -138,6 +139,6 @@ pub(crate) async fn acquire(
             waited = true;
             lease::POLL_MS
         };
-        platform::sleep(ms).await;
+        platform::sleep(ms).to_end().await;
     }
 }

@@ -26,6 +26,7 @@ use crate::error::{codes, AuthError};
 use crate::events::AuthChangeEvent;
 use crate::model::Credentials;
 use crate::platform;
+use crate::platform::ToEnd;
 use crate::storage::{self, Storage};
 
 use lock::Guard;
@@ -119,6 +120,7 @@ impl Tabs {
             &self.key(storage::TABS_LEASE),
             &self.id,
         )
+        .to_end()
         .await;
         Turn {
             waited_on: lock.waited.then_some(before),
@@ -240,7 +242,7 @@ impl Auth {
             if changed || settled || platform::now_ms() >= give_up {
                 return c;
             }
-            platform::sleep(CATCH_UP_POLL_MS).await;
+            platform::sleep(CATCH_UP_POLL_MS).to_end().await;
         }
     }
 
@@ -285,7 +287,7 @@ impl Auth {
         while let Some((ev, stamp)) = tabs.next_pending() {
             let give_up = platform::now_ms() + CATCH_UP_MS;
             while tabs.stored_stamp() != stamp && platform::now_ms() < give_up {
-                platform::sleep(CATCH_UP_POLL_MS).await;
+                platform::sleep(CATCH_UP_POLL_MS).to_end().await;
             }
             tabs.pending.borrow_mut().remove(0);
             // The same loss noticed by two tabs: one SIGNED_OUT here, not two.
@@ -320,7 +322,7 @@ impl Auth {
 
     /// The timer fired or the tab became visible: refresh if due, else re-arm.
     async fn tick(self) {
-        self.wait_init().await;
+        self.wait_init().to_end().await;
         let tabs = &self.inner.tabs;
         if !tabs.auto_refresh.get() || !timer::visible() {
             return;
@@ -330,7 +332,7 @@ impl Auth {
         };
         if platform::now_ms() >= next_attempt(&c, tabs.retry()) {
             // Failures are recorded for the backoff; app calls see their own errors.
-            let _ = self.refresh(c, true).await;
+            let _ = self.refresh(c, true).to_end().await;
         }
         self.schedule_refresh();
     }
