@@ -16,8 +16,7 @@ use wasm_bindgen::JsValue;
 
 use crate::error::{codes, AuthError};
 use crate::http::Http;
-use crate::platform::ToEnd;
-use crate::platform::{self, BoxFuture};
+use crate::platform::{self, BoxFuture, ToEnd};
 use crate::reflect::{get_f64, get_str, json_parse, json_stringify, object, set};
 use crate::storage::{self, Storage};
 

@@ -6,8 +6,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsValue;
 
 use crate::error::{codes, AuthError};
-use crate::platform;
-use crate::platform::ToEnd;
+use crate::platform::{self, ToEnd};
 use crate::reflect::{get, get_f64, get_str, json_stringify};
 use crate::storage::{self, Storage};
 

@@ -9,8 +9,7 @@ use wasm_bindgen::prelude::*;
 use crate::auth::Auth;
 use crate::error::AuthError;
 use crate::events::AuthChangeEvent;
-use crate::platform::promise;
-use crate::platform::ToEnd;
+use crate::platform::{promise, ToEnd};
 use crate::reflect::{self, get, set};
 
 /// The profile fields the official v2 `User` copies from the cached profile (its `setUserInfo`).

@@ -22,8 +22,7 @@ use crate::auth::{Auth, SignIn};
 use crate::error::{codes, AuthError};
 use crate::events::{AuthChangeEvent, EventInfo, Events};
 use crate::model::Session;
-use crate::platform::ToEnd;
-use crate::platform::{self, current_href};
+use crate::platform::{self, current_href, ToEnd};
 use crate::pure::non_empty;
 use crate::reflect::{self, get_str};
 

@@ -9,8 +9,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use super::lease;
-use crate::platform;
-use crate::platform::ToEnd;
+use crate::platform::{self, ToEnd};
 use crate::storage::Storage;
 
 /// The longest a tab waits for another tab's refresh before taking the lock over.

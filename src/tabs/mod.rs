@@ -25,8 +25,7 @@ use crate::auth::{Auth, Inner};
 use crate::error::{codes, AuthError};
 use crate::events::AuthChangeEvent;
 use crate::model::Credentials;
-use crate::platform;
-use crate::platform::ToEnd;
+use crate::platform::{self, ToEnd};
 use crate::storage::{self, Storage};
 
 use lock::Guard;
